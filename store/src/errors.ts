@@ -29,6 +29,10 @@ export const ErrorCode = {
   ReadOnly: 'LT_READ_ONLY',
   /** Every bufferpool frame is pinned: the pool is too small for the work asked of it. */
   PoolExhausted: 'LT_POOL_EXHAUSTED',
+  /** More appends are waiting than the store's bound allows; retry later. */
+  Overloaded: 'LT_OVERLOADED',
+  /** A span name shared by several services was asked for without naming the service. */
+  Ambiguous: 'LT_AMBIGUOUS',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -113,6 +117,18 @@ export class ReadOnlyError extends LaptimeError {
 export class PoolExhaustedError extends LaptimeError {
   constructor(message: string) {
     super(ErrorCode.PoolExhausted, message);
+  }
+}
+
+export class OverloadedError extends LaptimeError {
+  constructor(message: string) {
+    super(ErrorCode.Overloaded, message);
+  }
+}
+
+export class AmbiguousError extends LaptimeError {
+  constructor(message: string) {
+    super(ErrorCode.Ambiguous, message);
   }
 }
 

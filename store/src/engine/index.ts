@@ -1,0 +1,12 @@
+export { Store } from './store.js';
+export type { AppendResult, StoreMetrics } from './store.js';
+export { StoreReader } from './reader.js';
+export type { ReaderOptions } from './reader.js';
+export { verifyStore } from './verify.js';
+export type { Problem, VerifyReport } from './verify.js';
+export type { StoreOptions } from './options.js';
+export { parseBytes, parseDuration, DEFAULTS } from './options.js';
+export type { ScanFilter } from './filter.js';
+export type { SeriesInfo, StatsOptions } from './view.js';
+export { describeHolder, lockHolder } from './lock.js';
+export type { LockHolder } from './lock.js';

@@ -1,0 +1,542 @@
+import * as path from 'node:path';
+import { Aggregates } from '../aggregate/aggregates.js';
+import type { PoolStats } from '../bufferpool/pool.js';
+import { BufferPool } from '../bufferpool/pool.js';
+import type { LaptimeError } from '../errors.js';
+import { ClosedError, CorruptError, OverloadedError, fromSystemError } from '../errors.js';
+import { encodeRows } from '../row/encode-rows.js';
+import { validateBatch } from '../row/validate.js';
+import type { Row, RowBatch } from '../row/types.js';
+import { Wal } from '../wal/wal.js';
+import type { DirLock } from './lock.js';
+import { acquireLock } from './lock.js';
+import type { Manifest } from './manifest.js';
+import { emptyManifest, readManifest, writeFileAtomic, writeManifest } from './manifest.js';
+import type { ResolvedOptions, StoreOptions } from './options.js';
+import { resolveOptions } from './options.js';
+import { withNames } from './overflow.js';
+import { Segment } from './segment.js';
+import type { BatchDerived } from './segment.js';
+import { decodeAppendRecord, encodeAppendRecord } from './wal-record.js';
+import { durationWords } from './duration.js';
+import { StoreView } from './view.js';
+import type { ReaderOptions } from './reader.js';
+import { StoreReader } from './reader.js';
+import type { VerifyReport } from './verify.js';
+import { verifyStore } from './verify.js';
+
+/** Where `append` put the rows: global indexes [first, first + count). */
+export interface AppendResult {
+  first: number;
+  count: number;
+}
+
+/** Counters for `/metrics` and benchmarks. */
+export interface StoreMetrics {
+  rows: number;
+  firstIndex: number;
+  expiredRows: number;
+  series: number;
+  seriesOverflow: number;
+  walBytesWritten: number;
+  walBytes: number;
+  walFsyncs: number;
+  checkpoints: number;
+  lastCheckpointMs: number;
+  pendingBytes: number;
+  segments: number;
+  pool: PoolStats;
+  aggregatesBytes: number;
+}
+
+interface Pending {
+  batch: RowBatch;
+  bytes: number;
+  resolve: (r: AppendResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Bytes of pending appends written as one WAL record at most (a group commit). */
+const MAX_GROUP_BYTES = 64 * 1024 * 1024;
+const WAL_DIR = 'wal';
+const AGG_DIR = 'agg';
+
+function isRowBatch(x: unknown): x is RowBatch {
+  return typeof x === 'object' && x !== null && (x as RowBatch).extrasEnd instanceof Uint32Array;
+}
+
+function batchBytes(b: RowBatch): number {
+  return b.extras.length + b.length * 80;
+}
+
+/**
+ * The writer: one per data directory. Appends are durable when their promise resolves; reads
+ * (`fetch`, `stats`, `scan`, `series`) are synchronous and see every resolved append.
+ */
+export class Store extends StoreView {
+  private readonly pending: Pending[] = [];
+  private pendingBytes = 0;
+  private draining = false;
+  private lane: Promise<void> = Promise.resolve();
+  private checkpointWanted = false;
+  private checkpointWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private walSinceCheckpoint = 0;
+  private checkpoints = 0;
+  private lastCheckpointMs = 0;
+  private rowsAtCheckpoint = 0;
+  private failed: LaptimeError | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private active!: Segment;
+  private nextSegmentId = 0;
+  private expiredRows = 0;
+
+  private constructor(
+    readonly dir: string,
+    private readonly opts: ResolvedOptions,
+    private readonly lock: DirLock,
+    private readonly pool: BufferPool,
+    private manifest: Manifest,
+  ) {
+    super();
+  }
+
+  private wal!: Wal;
+
+  /** Opens (or creates) the store in `dir`: takes the writer lock, recovers, and is ready. */
+  static async open(dir: string, options: StoreOptions = {}): Promise<Store> {
+    const opts = resolveOptions(options);
+    const disk = opts.disk;
+    try {
+      disk.mkdir(dir);
+      disk.mkdir(path.join(dir, WAL_DIR));
+      disk.mkdir(path.join(dir, AGG_DIR));
+    } catch (err) {
+      throw fromSystemError(err, `creating ${dir}`);
+    }
+    const lock = acquireLock(dir);
+    try {
+      const manifest = readManifest(disk, dir) ?? emptyManifest(opts.pageSize);
+      const pool = new BufferPool({
+        budgetBytes: opts.poolBytes,
+        pageSize: manifest.pageSize,
+        disk,
+        replacer: opts.eviction,
+      });
+      const store = new Store(dir, opts, lock, pool, manifest);
+      try {
+        await store.recover();
+      } catch (err) {
+        for (const s of store.segments) s.close();
+        throw err;
+      }
+      store.startTimer();
+      return store;
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+  }
+
+  /**
+   * Recovery: the last checkpoint's segments and aggregates, then the WAL from the replay point.
+   * Rows below the checkpoint's row count only rewrite column pages; later ones count fully.
+   */
+  private async recover(): Promise<void> {
+    const m = this.manifest;
+    const disk = this.opts.disk;
+    this.aggregates = m.aggregates
+      ? Aggregates.deserialize(disk.readFile(path.join(this.dir, AGG_DIR, m.aggregates)), this.aggOptions())
+      : new Aggregates(this.aggOptions());
+    this.segments = m.segments.map((meta) => Segment.open(this.pool, disk, this.dir, meta, true));
+    this.nextSegmentId = m.nextSegmentId;
+    this.firstLive = m.firstLiveRow;
+    this.expiredRows = m.expiredRows;
+    const last = this.segments[this.segments.length - 1];
+    if (last === undefined || last.sealed) this.startSegment(m.rowCount);
+    this.active = this.segments[this.segments.length - 1]!;
+    this.active.positionAt(m.replayRow - this.active.base, m.replayHeap);
+    this.rowEnd = m.replayRow;
+    const walDir = path.join(this.dir, WAL_DIR);
+    const { wal } = await Wal.open(
+      { dir: walDir, disk },
+      {
+        fromRow: m.replayRow,
+        onRecord: (rec) => {
+          for (const { first, batch } of decodeAppendRecord(rec.payload, walDir).batches) {
+            const end = first + batch.length;
+            if (end <= this.rowEnd) continue;
+            if (first > this.rowEnd) {
+              throw new CorruptError(
+                `${this.dir}: the write-ahead log jumps from row ${this.rowEnd} to ${first}; rows in between are lost`,
+              );
+            }
+            this.apply(batch, first, this.rowEnd - first, m.rowCount);
+            this.rowEnd = end;
+          }
+        },
+      },
+    );
+    this.wal = wal;
+    if (this.rowEnd < m.rowCount) {
+      throw new CorruptError(
+        `${this.dir}: the write-ahead log ends at row ${this.rowEnd} but the checkpoint covers ${m.rowCount} rows`,
+      );
+    }
+    this.rowsAtCheckpoint = m.rowCount;
+  }
+
+  private aggOptions(): { maxSeries: number; bucketBudgetBytes: number; relativeAccuracy: number } {
+    return {
+      maxSeries: this.opts.maxSeries,
+      bucketBudgetBytes: this.opts.bucketBytes,
+      relativeAccuracy: 0.01,
+    };
+  }
+
+  private startSegment(base: number): void {
+    const seg = Segment.create(
+      this.pool,
+      this.opts.disk,
+      this.dir,
+      this.nextSegmentId++,
+      base,
+      this.opts.now(),
+    );
+    this.segments.push(seg);
+    this.active = seg;
+  }
+
+  private startTimer(): void {
+    this.timer = setInterval(() => {
+      if (this.rowEnd > this.rowsAtCheckpoint && !this.closed) this.checkpoint().catch(() => undefined);
+    }, this.opts.checkpointMs);
+    this.timer.unref();
+  }
+
+  // ------------------------------------------------------------------ append
+
+  /**
+   * Appends rows (logical rows, or a columnar batch from a decoder). All or nothing: an invalid
+   * row throws InvalidRowError naming it and nothing is stored. Resolves once the rows are durable
+   * (WAL fsync, shared with concurrent appends: group commit) and visible to reads.
+   */
+  append(rows: readonly Row[] | RowBatch): Promise<AppendResult> {
+    try {
+      this.assertOpen();
+      if (this.failed) throw this.failed;
+      const batch = isRowBatch(rows) ? rows : encodeRows(rows);
+      // Batches from decoders are checked here; encodeRows checked its own.
+      if (isRowBatch(rows)) validateBatch(batch);
+      if (batch.length === 0) return Promise.resolve({ first: this.rowEnd, count: 0 });
+      const bytes = batchBytes(batch);
+      if (this.pendingBytes + bytes > this.opts.maxPendingBytes && this.pending.length > 0) {
+        throw new OverloadedError(
+          `${this.pendingBytes} bytes of appends are already waiting for the disk (limit ${this.opts.maxPendingBytes}); retry shortly`,
+        );
+      }
+      return new Promise<AppendResult>((resolve, reject) => {
+        this.pending.push({ batch, bytes, resolve, reject });
+        this.pendingBytes += bytes;
+        this.kick();
+      });
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  private inLane<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.lane.then(fn);
+    this.lane = p.then(
+      () => undefined,
+      () => undefined,
+    );
+    return p;
+  }
+
+  private kick(): void {
+    if (this.draining) return;
+    this.draining = true;
+    void this.inLane(() => this.drain());
+  }
+
+  /** The commit loop: one WAL record (one write, one fsync) per group of waiting appends. */
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length > 0 || this.checkpointWanted) {
+        if (this.checkpointWanted) await this.checkpointNow();
+        if (this.pending.length === 0) continue;
+        const group: Pending[] = [];
+        let bytes = 0;
+        while (
+          this.pending.length > 0 &&
+          (group.length === 0 || bytes + this.pending[0]!.bytes <= MAX_GROUP_BYTES)
+        ) {
+          const p = this.pending.shift()!;
+          bytes += p.bytes;
+          group.push(p);
+        }
+        this.pendingBytes -= bytes;
+        await this.commitGroup(group);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async commitGroup(group: Pending[]): Promise<void> {
+    let first = this.rowEnd;
+    const batches = group.map((p) => {
+      const b = { first, batch: p.batch };
+      first += p.batch.length;
+      return b;
+    });
+    const rows = first - this.rowEnd;
+    let payloadBytes: number;
+    try {
+      if (this.failed) throw this.failed;
+      const payload = encodeAppendRecord({ batches });
+      payloadBytes = payload.length;
+      await this.wal.append(payload, this.rowEnd, rows);
+    } catch (err) {
+      const e = fromSystemError(err, 'writing the write-ahead log');
+      for (const p of group) p.reject(e);
+      return;
+    }
+    // Durable from here on: the rows are acknowledged even if applying them fails below.
+    try {
+      for (const b of batches) {
+        this.apply(b.batch, b.first, 0, this.rowEnd);
+        this.rowEnd = b.first + b.batch.length;
+      }
+    } catch (err) {
+      this.failed = fromSystemError(err, 'applying appended rows');
+    }
+    for (let i = 0; i < group.length; i++)
+      group[i]!.resolve({ first: batches[i]!.first, count: batches[i]!.batch.length });
+    this.walSinceCheckpoint += payloadBytes;
+    if (this.walSinceCheckpoint >= this.opts.checkpointBytes || this.segmentWantsSeal())
+      this.checkpointWanted = true;
+  }
+
+  /**
+   * Applies rows [from, batch.length) of a durable batch: columns, series, aggregates (only for
+   * rows at or past `aggregateFrom`: earlier ones are already counted in the checkpoint).
+   */
+  private apply(batch: RowBatch, first: number, from: number, aggregateFrom: number): void {
+    const n = batch.length;
+    const derived: BatchDerived = {
+      series: new Uint32Array(n),
+      durations: new Uint32Array(2 * n),
+      contexts: new Uint32Array(n),
+    };
+    const strings = batch.strings;
+    const pairs = new Map<number, number>();
+    const overflowContexts = new Map<string, number>();
+    const contextMap = new Int32Array(batch.contexts.length).fill(-1);
+    const seg = this.active;
+    const agg = this.aggregates;
+    const starts = batch.starts;
+    const durs = derived.durations;
+    for (let i = from; i < n; i++) {
+      const svc = batch.services[i]!;
+      const nm = batch.names[i]!;
+      const key = svc * strings.length + nm;
+      let sid = pairs.get(key);
+      if (sid === undefined) {
+        const service = strings[svc]!;
+        const name = strings[nm]!;
+        const id = agg.seriesId(service, name);
+        const d = agg.describe(id);
+        // Overflow rows are marked by a negative cache entry: their names go into the context.
+        sid = d.service === service && d.name === name ? id : -1 - id;
+        pairs.set(key, sid);
+      }
+      const c = batch.contextIds[i]!;
+      if (sid < 0) {
+        sid = -1 - sid;
+        const okey = `${c}\u0000${svc}\u0000${nm}`;
+        let ctx = overflowContexts.get(okey);
+        if (ctx === undefined) {
+          ctx = seg.internContext(withNames(batch.contexts[c]!, strings[svc]!, strings[nm]!));
+          overflowContexts.set(okey, ctx);
+        }
+        derived.contexts[i] = ctx;
+      } else {
+        if (contextMap[c]! < 0) contextMap[c] = seg.internContext(batch.contexts[c]!);
+        derived.contexts[i] = contextMap[c]!;
+      }
+      derived.series[i] = sid;
+      durationWords(batch, i, durs, i);
+      if (first + i >= aggregateFrom) {
+        const startMs = (starts[2 * i + 1]! * 4294967296 + starts[2 * i]!) / 1e6;
+        agg.add(sid, startMs, durs[2 * i + 1]! * 4294967296 + durs[2 * i]!, batch.statusCodes[i] === 2);
+      }
+    }
+    seg.write(batch, from, n, derived);
+  }
+
+  private segmentWantsSeal(): boolean {
+    const a = this.active;
+    return a.rows >= this.opts.segmentRows || a.wantsSeal;
+  }
+
+  // ------------------------------------------------------------------ checkpoint
+
+  /**
+   * Makes the columns, dictionaries and aggregates durable, publishes a new manifest atomically
+   * and trims the WAL. Runs between group commits; appends keep queueing meanwhile.
+   */
+  checkpoint(): Promise<void> {
+    if (this.closed) return Promise.reject(new ClosedError());
+    return new Promise<void>((resolve, reject) => {
+      this.checkpointWaiters.push({ resolve, reject });
+      this.checkpointWanted = true;
+      this.kick();
+    });
+  }
+
+  private async checkpointNow(): Promise<void> {
+    this.checkpointWanted = false;
+    const waiters = this.checkpointWaiters.splice(0);
+    const started = this.opts.now();
+    try {
+      await this.writeCheckpoint();
+      this.lastCheckpointMs = this.opts.now() - started;
+      for (const w of waiters) w.resolve();
+    } catch (err) {
+      const e = fromSystemError(err, 'writing a checkpoint');
+      for (const w of waiters) w.reject(e);
+      if (waiters.length === 0) this.lastCheckpointError = e;
+    }
+  }
+
+  /** The last checkpoint failure nobody was waiting for (surfaced in metrics and by close()). */
+  lastCheckpointError: LaptimeError | null = null;
+
+  private async writeCheckpoint(): Promise<void> {
+    const disk = this.opts.disk;
+    const now = this.opts.now();
+    const active = this.active;
+    let replay = active.replayPoint();
+    const age = now - active.createdAt;
+    const seal =
+      active.rows > 0 &&
+      (this.segmentWantsSeal() || age >= this.opts.segmentMs || this.activeTooBigForMaxBytes());
+    // Sealing stamps the final page headers, so it comes before the flush that makes them durable.
+    if (seal) active.seal();
+    await active.flush();
+    if (seal) {
+      this.startSegment(this.rowEnd);
+      replay = { row: this.rowEnd, heap: 0 };
+    }
+    const dropped = this.pickExpired(now);
+    for (const s of dropped) this.expiredRows += s.rows;
+    const live = this.segments.filter((s) => !dropped.includes(s));
+    const checkpoint = this.manifest.checkpoint + 1;
+    const aggName = `${String(checkpoint).padStart(16, '0')}.agg`;
+    writeFileAtomic(disk, path.join(this.dir, AGG_DIR), aggName, this.aggregates.serialize());
+    const firstLive = live[0]!.base;
+    const next: Manifest = {
+      ...this.manifest,
+      checkpoint,
+      rowCount: this.rowEnd,
+      replayRow: replay.row,
+      replayHeap: replay.heap,
+      firstLiveRow: firstLive,
+      nextSegmentId: this.nextSegmentId,
+      segments: live.map((s) => s.meta()),
+      aggregates: aggName,
+      expiredRows: this.expiredRows,
+      updatedAt: now,
+    };
+    writeManifest(disk, this.dir, next);
+    this.manifest = next;
+    this.segments = live;
+    this.firstLive = firstLive;
+    for (const s of dropped) s.drop();
+    this.wal.trim(replay.row);
+    for (const f of disk.readdir(path.join(this.dir, AGG_DIR))) {
+      if (f !== aggName) disk.unlink(path.join(this.dir, AGG_DIR, f));
+    }
+    this.walSinceCheckpoint = 0;
+    this.rowsAtCheckpoint = this.rowEnd;
+    this.checkpoints++;
+  }
+
+  private activeTooBigForMaxBytes(): boolean {
+    return this.opts.maxBytes !== null && this.active.diskBytes() > this.opts.maxBytes / 8;
+  }
+
+  /** Sealed segments to drop: the oldest ones past the retention age or beyond maxBytes. */
+  private pickExpired(now: number): Segment[] {
+    const out: Segment[] = [];
+    const { retentionMs, maxBytes } = this.opts;
+    if (retentionMs === null && maxBytes === null) return out;
+    let total = maxBytes === null ? 0 : this.segments.reduce((n, s) => n + s.diskBytes(), 0) + this.wal.size;
+    for (const s of this.segments) {
+      if (!s.sealed) break;
+      const old = retentionMs !== null && s.span.maxMs() < now - retentionMs;
+      const big = maxBytes !== null && total > maxBytes;
+      if (!old && !big) break;
+      total -= s.diskBytes();
+      out.push(s);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  /** Finishes pending appends, writes a final checkpoint and releases the directory. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.timer) clearInterval(this.timer);
+    let error: Error | null = null;
+    if (!this.failed) {
+      try {
+        await this.checkpoint();
+      } catch (err) {
+        error = err instanceof Error ? err : new Error(String(err));
+      }
+    }
+    await this.lane;
+    this.closed = true;
+    for (const s of this.segments) s.close();
+    await this.wal.close();
+    this.lock.release();
+    if (error) throw error;
+  }
+
+  metrics(): StoreMetrics {
+    return {
+      rows: this.rowEnd,
+      firstIndex: this.firstLive,
+      expiredRows: this.expiredRows,
+      series: this.aggregates.seriesCount,
+      seriesOverflow: this.aggregates.overflowed,
+      walBytesWritten: this.wal.bytesWritten,
+      walBytes: this.wal.size,
+      walFsyncs: this.wal.fsyncs,
+      checkpoints: this.checkpoints,
+      lastCheckpointMs: this.lastCheckpointMs,
+      pendingBytes: this.pendingBytes,
+      segments: this.segments.length,
+      pool: this.pool.stats(),
+      aggregatesBytes: this.aggregates.memoryBytes(),
+    };
+  }
+
+  /** A read-only snapshot of `dir`, safe beside a writer in another process. */
+  static openReader(dir: string, options?: ReaderOptions): Promise<StoreReader> {
+    return StoreReader.open(dir, options);
+  }
+
+  /** Checks every page, row and aggregate of `dir`; read-only. */
+  static verify(dir: string, options?: ReaderOptions): Promise<VerifyReport> {
+    return verifyStore(dir, options);
+  }
+
+  /** Bytes the store takes on disk: segments and WAL. */
+  diskBytes(): number {
+    return this.segments.reduce((n, s) => n + s.diskBytes(), 0) + this.wal.size;
+  }
+}

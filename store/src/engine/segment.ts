@@ -10,6 +10,7 @@ import { COLUMNS, CONTEXTS_FILE, Column, HEAP_COLUMN_ID, HEAP_FILE, columnFile }
 import type { SegmentMeta } from './manifest.js';
 import { writeFileAtomic } from './manifest.js';
 import { PageZone, SpanZone } from './zone.js';
+import { TRACE_INDEX_FILE, TraceIndexBuilder, TraceIndexFile } from './trace-index.js';
 
 /** Contexts a segment deduplicates; past this, the segment asks to be sealed. */
 export const MAX_SEGMENT_CONTEXTS = 1 << 16;
@@ -91,6 +92,9 @@ export class Segment {
   private contexts: Uint8Array[] | null = null;
   private contextIndex: Map<string, number> | null = null;
   private contextsOnDisk: number;
+  /** Trace chains: in memory while written (or for a reader's unsealed segment), a file once sealed. */
+  private traceIndex: TraceIndexBuilder | null = null;
+  private traceFile: TraceIndexFile | null = null;
 
   private constructor(
     private readonly pool: BufferPool,
@@ -135,6 +139,7 @@ export class Segment {
     }
     seg.contexts = [];
     seg.contextIndex = new Map();
+    seg.traceIndex = new TraceIndexBuilder();
     seg.openFiles('w+');
     return seg;
   }
@@ -240,6 +245,7 @@ export class Segment {
     this.releaseTails(false);
     this.rows = rows;
     this.heapEnd = heapEnd;
+    this.traceIndex = this.buildTraceIndex(rows);
     for (let c = 0; c < COLUMNS.length; c++) {
       const rpp = this.rowsPerPage[c]!;
       if (rows % rpp !== 0) this.reopenTail(c, Math.floor(rows / rpp), COLUMNS[c]!.id);
@@ -344,6 +350,7 @@ export class Segment {
     }
     this.writeHeap(batch, from, to, derived, extrasBase);
     this.span.foldStarts(batch.starts, from, to);
+    this.traceIndex!.add(batch.traceIds, from, to, firstSlot);
     this.rows = firstSlot + (to - from);
   }
 
@@ -426,8 +433,65 @@ export class Segment {
   /** Seals the segment: no more writes; tail pages are released (call after flush()). */
   seal(): void {
     this.releaseTails(true);
+    writeFileAtomic(this.disk, this.dir, TRACE_INDEX_FILE, this.traceIndex!.encode());
+    this.traceIndex = null;
     this.sealed = true;
     this.contextIndex = null;
+  }
+
+  /** Chains over the trace ids of slots [0, rows), read from the traceId column. */
+  private buildTraceIndex(rows: number): TraceIndexBuilder {
+    const index = new TraceIndexBuilder();
+    const rpp = this.rowsPerPage[Column.TraceId]!;
+    for (let slot = 0; slot < rows; slot += rpp) {
+      const pin = this.pinPage(Column.TraceId, Math.floor(slot / rpp));
+      try {
+        const count = Math.min(rpp, rows - slot);
+        const ids = pin.page.subarray(PAGE_HEADER_BYTES, PAGE_HEADER_BYTES + 16 * count);
+        index.add(ids, 0, count, slot);
+      } finally {
+        pin.release();
+      }
+    }
+    return index;
+  }
+
+  /**
+   * Slots among [0, limit) whose trace id is `traceId`, in slot order. Sealed segments read their
+   * trace.idx; others use (or, in a reader, build) chains in memory.
+   */
+  findTrace(traceId: Uint8Array, limit: number): number[] {
+    let candidates: number[];
+    if (this.sealed) {
+      this.traceFile ??= TraceIndexFile.open(this.disk, path.join(this.dir, TRACE_INDEX_FILE));
+      candidates = this.traceFile.candidates(traceId);
+    } else {
+      this.traceIndex ??= this.buildTraceIndex(limit);
+      candidates = this.traceIndex.candidates(traceId);
+    }
+    const out: number[] = [];
+    const rpp = this.rowsPerPage[Column.TraceId]!;
+    for (const slot of candidates) {
+      if (slot >= limit) continue;
+      const pageNo = Math.floor(slot / rpp);
+      const pin = this.pinPage(Column.TraceId, pageNo);
+      try {
+        const o = PAGE_HEADER_BYTES + (slot - pageNo * rpp) * 16;
+        let same = true;
+        for (let j = 0; j < 16 && same; j++) same = pin.page[o + j] === traceId[j];
+        if (same) out.push(slot);
+      } finally {
+        pin.release();
+      }
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  /** Checks a sealed segment's trace.idx (verify); null when fine. */
+  checkTraceIndex(): string | null {
+    if (!this.sealed) return null;
+    this.traceFile ??= TraceIndexFile.open(this.disk, path.join(this.dir, TRACE_INDEX_FILE));
+    return this.traceFile.check();
   }
 
   meta(): SegmentMeta {
@@ -453,6 +517,8 @@ export class Segment {
 
   close(): void {
     this.releaseTails(false);
+    this.traceFile?.close();
+    this.traceFile = null;
     this.closeFiles();
   }
 

@@ -147,6 +147,8 @@ function checkSegment(
       problem(where, (err as Error).message);
     }
   }
+  const traceProblem = seg.checkTraceIndex();
+  if (traceProblem !== null) problem(`${seg.dir}/trace.idx`, traceProblem);
   // Every row: its extras parse, its context exists, and it counts towards the recount.
   const slots = newRowSlots();
   for (let slot = 0; slot < rows; slot++) {

@@ -153,6 +153,33 @@ export abstract class StoreView {
     throw new NotFoundError(`row ${index} is not in this snapshot`);
   }
 
+  /**
+   * Global indexes of every live row of a trace, in index order. Uses each segment's trace-id
+   * chains: no scan of the store.
+   */
+  findTrace(traceId: Uint8Array): number[] {
+    this.assertOpen();
+    if (!(traceId instanceof Uint8Array) || traceId.length !== 16) throw new InvalidArgumentError('traceId: must be 16 bytes');
+    const out: number[] = [];
+    for (const seg of this.segments) {
+      if (seg.base + seg.rows <= this.firstLive || seg.base >= this.overlayFrom) continue;
+      const limit = Math.min(seg.rows, this.overlayFrom - seg.base);
+      for (const slot of seg.findTrace(traceId, limit)) {
+        if (seg.base + slot >= this.firstLive) out.push(seg.base + slot);
+      }
+    }
+    for (const o of this.overlay) {
+      const ids = o.batch.traceIds;
+      for (let i = 0; i < o.batch.length; i++) {
+        if (o.first + i < this.overlayFrom) continue;
+        let same = true;
+        for (let j = 0; j < 16 && same; j++) same = ids[16 * i + j] === traceId[j];
+        if (same) out.push(o.first + i);
+      }
+    }
+    return out;
+  }
+
   /** Every series with its lifetime span count. */
   series(): SeriesInfo[] {
     this.assertOpen();

@@ -255,3 +255,27 @@ test('ENOSPC on the WAL rejects that append with LT_NO_SPACE; the store works ag
   await again.close();
   await verifyClean(dir);
 });
+
+test('findTrace finds every row of a trace across sealed and open segments, without a scan', async () => {
+  const dir = tempDir();
+  const store = await Store.open(dir, { segmentRows: 200 });
+  const rows = makeRows(0, 1000);
+  for (let i = 0; i < rows.length; i += 100) {
+    await store.append(rows.slice(i, i + 100));
+    await store.checkpoint();
+  }
+  const expected = (t: Uint8Array) => rows.flatMap((r, i) => (Buffer.compare(r.traceId, t) === 0 ? [i] : []));
+  for (const i of [0, 5, 399, 400, 801, 999]) {
+    assert.deepEqual(store.findTrace(rows[i]!.traceId), expected(rows[i]!.traceId), `trace of row ${i}`);
+  }
+  assert.deepEqual(store.findTrace(new Uint8Array(16).fill(7)), []);
+  assert.ok(store.metrics().segments > 1, 'some segments were sealed');
+  const reader = await Store.openReader(dir);
+  assert.deepEqual(reader.findTrace(rows[999]!.traceId), expected(rows[999]!.traceId));
+  await reader.close();
+  await store.close();
+  const again = await Store.open(dir);
+  assert.deepEqual(again.findTrace(rows[998]!.traceId), expected(rows[998]!.traceId));
+  await again.close();
+  await verifyClean(dir);
+});

@@ -1,5 +1,5 @@
 export { Store } from './store.js';
-export type { AppendResult, StoreMetrics } from './store.js';
+export type { AppendOptions, AppendResult, StoreMetrics } from './store.js';
 export { StoreReader } from './reader.js';
 export type { ReaderOptions } from './reader.js';
 export { verifyStore } from './verify.js';

@@ -31,6 +31,15 @@ export interface AppendResult {
   count: number;
 }
 
+/** Options of `append`. */
+export interface AppendOptions {
+  /**
+   * The batch's rows were already checked with the store's `checkRow` (or `checkExtras` and
+   * `checkContext` plus the fixed-field checks) by the decoder that built it: skip checking again.
+   */
+  validated?: boolean;
+}
+
 /** Counters for `/metrics` and benchmarks. */
 export interface StoreMetrics {
   rows: number;
@@ -220,13 +229,14 @@ export class Store extends StoreView {
    * row throws InvalidRowError naming it and nothing is stored. Resolves once the rows are durable
    * (WAL fsync, shared with concurrent appends: group commit) and visible to reads.
    */
-  append(rows: readonly Row[] | RowBatch): Promise<AppendResult> {
+  append(rows: readonly Row[] | RowBatch, options: AppendOptions = {}): Promise<AppendResult> {
     try {
       this.assertOpen();
       if (this.failed) throw this.failed;
       const batch = isRowBatch(rows) ? rows : encodeRows(rows);
-      // Batches from decoders are checked here; encodeRows checked its own.
-      if (isRowBatch(rows)) validateBatch(batch);
+      // Batches from decoders are checked here unless the decoder checked every row with the
+      // store's own checks (encodeRows always checks its own).
+      if (isRowBatch(rows) && !options.validated) validateBatch(batch);
       if (batch.length === 0) return Promise.resolve({ first: this.rowEnd, count: 0 });
       const bytes = batchBytes(batch);
       if (this.pendingBytes + bytes > this.opts.maxPendingBytes && this.pending.length > 0) {

@@ -28,6 +28,8 @@ export interface StoreOptions {
   bucketMB?: number;
   /** Bufferpool eviction policy. Default 'clock'. */
   eviction?: 'clock' | 'lru-k';
+  /** Deflate WAL records (about 5x fewer bytes to fsync for realistic spans). Default true. */
+  walCompression?: boolean;
   /** File layer (tests inject faults through it). */
   disk?: Disk;
   /** Clock in unix ms (tests). */
@@ -47,6 +49,7 @@ export interface ResolvedOptions {
   maxPendingBytes: number;
   bucketBytes: number;
   eviction: 'clock' | 'lru-k';
+  walCompression: boolean;
   disk: Disk;
   now: () => number;
 }
@@ -145,6 +148,7 @@ export function resolveOptions(o: StoreOptions = {}): ResolvedOptions {
     maxPendingBytes: positive(o.maxPendingBytes ?? DEFAULTS.maxPendingBytes, 'maxPendingBytes'),
     bucketBytes: Math.floor(positive(o.bucketMB ?? DEFAULTS.bucketMB, 'bucketMB') * MiB),
     eviction,
+    walCompression: o.walCompression ?? true,
     disk: o.disk ?? nodeDisk,
     now: o.now ?? Date.now,
   };

@@ -17,7 +17,7 @@ import { resolveOptions } from './options.js';
 import { withNames } from './overflow.js';
 import { Segment } from './segment.js';
 import type { BatchDerived } from './segment.js';
-import { decodeAppendRecord, encodeAppendRecord } from './wal-record.js';
+import { decodeAppendRecord, deflateAppendRecord, encodeAppendRecord } from './wal-record.js';
 import { durationWords } from './duration.js';
 import { StoreView } from './view.js';
 import type { ReaderOptions } from './reader.js';
@@ -56,6 +56,16 @@ export interface StoreMetrics {
   segments: number;
   pool: PoolStats;
   aggregatesBytes: number;
+}
+
+/** A group of appends with its row indexes assigned and its WAL record built. */
+interface Prepared {
+  group: Pending[];
+  batches: { first: number; batch: RowBatch }[];
+  first: number;
+  rows: number;
+  payload: Uint8Array | null;
+  error: unknown;
 }
 
 interface Pending {
@@ -272,58 +282,90 @@ export class Store extends StoreView {
   /** The commit loop: one WAL record (one write, one fsync) per group of waiting appends. */
   private async drain(): Promise<void> {
     try {
-      while (this.pending.length > 0 || this.checkpointWanted) {
-        if (this.checkpointWanted) await this.checkpointNow();
-        if (this.pending.length === 0) continue;
-        const group: Pending[] = [];
-        let bytes = 0;
-        while (
-          this.pending.length > 0 &&
-          (group.length === 0 || bytes + this.pending[0]!.bytes <= MAX_GROUP_BYTES)
-        ) {
-          const p = this.pending.shift()!;
-          bytes += p.bytes;
-          group.push(p);
+      // Two-stage pipeline: while one group's record is written and fsynced, the next group is
+      // encoded and deflated (on the thread pool). Row indexes are assigned when a group is
+      // prepared; a group prepared behind one that failed is prepared again from the real end.
+      let prepared: Promise<Prepared> | null = null;
+      while (prepared !== null || this.pending.length > 0 || this.checkpointWanted) {
+        if (prepared === null) {
+          if (this.checkpointWanted) await this.checkpointNow();
+          const group = this.takeGroup();
+          if (group === null) continue;
+          prepared = this.prepare(group, this.rowEnd);
         }
-        this.pendingBytes -= bytes;
-        await this.commitGroup(group);
+        const current: Prepared = await prepared;
+        if (current.first !== this.rowEnd) {
+          prepared = this.prepare(current.group, this.rowEnd);
+          continue;
+        }
+        const writing = this.writeGroup(current);
+        const next = this.checkpointWanted ? null : this.takeGroup();
+        prepared = next === null ? null : this.prepare(next, current.first + current.rows);
+        await writing;
       }
     } finally {
       this.draining = false;
     }
   }
 
-  private async commitGroup(group: Pending[]): Promise<void> {
-    let first = this.rowEnd;
+  private takeGroup(): Pending[] | null {
+    if (this.pending.length === 0) return null;
+    const group: Pending[] = [];
+    let bytes = 0;
+    while (
+      this.pending.length > 0 &&
+      (group.length === 0 || bytes + this.pending[0]!.bytes <= MAX_GROUP_BYTES)
+    ) {
+      const p = this.pending.shift()!;
+      bytes += p.bytes;
+      group.push(p);
+    }
+    this.pendingBytes -= bytes;
+    return group;
+  }
+
+  /** Assigns row indexes from `first` and encodes (and deflates) the group's WAL record. */
+  private async prepare(group: Pending[], first: number): Promise<Prepared> {
+    let at = first;
     const batches = group.map((p) => {
-      const b = { first, batch: p.batch };
-      first += p.batch.length;
+      const b = { first: at, batch: p.batch };
+      at += p.batch.length;
       return b;
     });
-    const rows = first - this.rowEnd;
-    let payloadBytes: number;
+    try {
+      const record = encodeAppendRecord({ batches });
+      const payload = this.opts.walCompression ? await deflateAppendRecord(record) : record;
+      return { group, batches, first, rows: at - first, payload, error: null };
+    } catch (err) {
+      return { group, batches, first, rows: at - first, payload: null, error: err };
+    }
+  }
+
+  /** Makes a prepared group durable, applies it and acknowledges its appends. */
+  private async writeGroup(g: Prepared): Promise<void> {
     try {
       if (this.failed) throw this.failed;
-      const payload = encodeAppendRecord({ batches });
-      payloadBytes = payload.length;
-      await this.wal.append(payload, this.rowEnd, rows);
+      if (g.error !== null || g.payload === null) throw g.error;
+      await this.wal.append(g.payload, g.first, g.rows);
     } catch (err) {
       const e = fromSystemError(err, 'writing the write-ahead log');
-      for (const p of group) p.reject(e);
+      for (const p of g.group) p.reject(e);
       return;
     }
     // Durable from here on: the rows are acknowledged even if applying them fails below.
     try {
-      for (const b of batches) {
+      for (const b of g.batches) {
         this.apply(b.batch, b.first, 0, this.rowEnd);
         this.rowEnd = b.first + b.batch.length;
       }
     } catch (err) {
       this.failed = fromSystemError(err, 'applying appended rows');
+      this.rowEnd = g.first + g.rows;
     }
-    for (let i = 0; i < group.length; i++)
-      group[i]!.resolve({ first: batches[i]!.first, count: batches[i]!.batch.length });
-    this.walSinceCheckpoint += payloadBytes;
+    for (let i = 0; i < g.group.length; i++) {
+      g.group[i]!.resolve({ first: g.batches[i]!.first, count: g.batches[i]!.batch.length });
+    }
+    this.walSinceCheckpoint += g.payload.length;
     if (this.walSinceCheckpoint >= this.opts.checkpointBytes || this.segmentWantsSeal())
       this.checkpointWanted = true;
   }

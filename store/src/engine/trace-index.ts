@@ -53,7 +53,8 @@ export class TraceIndexBuilder {
   }
 
   private insert(slot: number, h: number): void {
-    if (slot !== this.rows) throw new CorruptError(`trace index: slot ${slot} added out of order (next ${this.rows})`);
+    if (slot !== this.rows)
+      throw new CorruptError(`trace index: slot ${slot} added out of order (next ${this.rows})`);
     if (slot >= this.next.length) {
       const grownNext = new Int32Array(this.next.length * 2);
       grownNext.set(this.next);
@@ -108,7 +109,9 @@ export class TraceIndexBuilder {
     w[2] = this.bits;
     w[3] = this.rows;
     new Int32Array(out.buffer, HEADER_BYTES, this.head.length).set(this.head);
-    new Int32Array(out.buffer, HEADER_BYTES + 4 * this.head.length, this.rows).set(this.next.subarray(0, this.rows));
+    new Int32Array(out.buffer, HEADER_BYTES + 4 * this.head.length, this.rows).set(
+      this.next.subarray(0, this.rows),
+    );
     w.set(this.hashes.subarray(0, this.rows), 4 + this.head.length + this.rows);
     new DataView(out.buffer).setUint32(words * 4, crc32(out.subarray(0, words * 4)), true);
     return out;

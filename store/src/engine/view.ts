@@ -159,7 +159,8 @@ export abstract class StoreView {
    */
   findTrace(traceId: Uint8Array): number[] {
     this.assertOpen();
-    if (!(traceId instanceof Uint8Array) || traceId.length !== 16) throw new InvalidArgumentError('traceId: must be 16 bytes');
+    if (!(traceId instanceof Uint8Array) || traceId.length !== 16)
+      throw new InvalidArgumentError('traceId: must be 16 bytes');
     const out: number[] = [];
     for (const seg of this.segments) {
       if (seg.base + seg.rows <= this.firstLive || seg.base >= this.overlayFrom) continue;

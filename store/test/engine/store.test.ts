@@ -279,3 +279,31 @@ test('findTrace finds every row of a trace across sealed and open segments, with
   await again.close();
   await verifyClean(dir);
 });
+
+test('when one group commit fails, the appends queued behind it still get contiguous indexes', async () => {
+  const dir = tempDir();
+  const disk = new FaultyDisk(nodeDisk);
+  const store = await Store.open(dir, { disk });
+  await store.append(makeRows(0, 5));
+  disk.inject({ op: 'write', pathIncludes: `${path.sep}wal${path.sep}`, error: 'ENOSPC', times: 1 });
+  const results = await Promise.allSettled(
+    Array.from({ length: 6 }, (_, k) => store.append(makeRows(100 * k, 10))),
+  );
+  const ok = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  assert.ok(
+    results.some((r) => r.status === 'rejected'),
+    'the faulty write failed its group',
+  );
+  const firsts = ok.map((r) => r.first).sort((a, b) => a - b);
+  assert.deepEqual(
+    firsts,
+    firsts.map((_, i) => 5 + 10 * i),
+    'acknowledged appends are contiguous',
+  );
+  assert.equal(store.length, 5 + 10 * ok.length);
+  await store.close();
+  const again = await Store.open(dir);
+  assert.equal(again.length, 5 + 10 * ok.length);
+  await again.close();
+  await verifyClean(dir);
+});

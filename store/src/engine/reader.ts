@@ -91,7 +91,9 @@ export class StoreReader extends StoreView {
     this.aggregates = m.aggregates
       ? Aggregates.deserialize(disk.readFile(path.join(this.dir, 'agg', m.aggregates)), {})
       : new Aggregates({});
-    this.segments = m.segments.map((meta) => Segment.open(this.pool, disk, this.dir, meta, false));
+    this.segments = m.segments.map((meta) =>
+      Segment.open(this.pool, disk, this.dir, meta, false, this.openFiles),
+    );
     this.firstLive = m.firstLiveRow;
     this.overlayFrom = m.replayRow;
     this.rowEnd = m.replayRow;

@@ -11,6 +11,7 @@ import type { SegmentMeta } from './manifest.js';
 import { writeFileAtomic } from './manifest.js';
 import { PageZone, SpanZone } from './zone.js';
 import { TRACE_INDEX_FILE, TraceIndexBuilder, TraceIndexFile } from './trace-index.js';
+import type { Closable, OpenFiles } from './open-files.js';
 
 /** Contexts a segment deduplicates; past this, the segment asks to be sealed. */
 export const MAX_SEGMENT_CONTEXTS = 1 << 16;
@@ -73,7 +74,7 @@ function putU32(p: Uint8Array, o: number, v: number): void {
  * One segment: rows [base, base + rows) in one file per column plus a blob heap, all pages read
  * and written through the bufferpool. While writable, the tail page of every file stays pinned.
  */
-export class Segment {
+export class Segment implements Closable {
   readonly id: number;
   readonly base: number;
   readonly dir: string;
@@ -102,6 +103,7 @@ export class Segment {
     root: string,
     meta: SegmentMeta,
     private readonly writable: boolean,
+    private readonly limiter: OpenFiles,
   ) {
     this.id = meta.id;
     this.base = meta.base;
@@ -118,7 +120,15 @@ export class Segment {
   }
 
   /** Creates a new, empty segment on disk. */
-  static create(pool: BufferPool, disk: Disk, root: string, id: number, base: number, now: number): Segment {
+  static create(
+    pool: BufferPool,
+    disk: Disk,
+    root: string,
+    id: number,
+    base: number,
+    now: number,
+    limiter: OpenFiles,
+  ): Segment {
     const meta: SegmentMeta = {
       id,
       base,
@@ -130,7 +140,7 @@ export class Segment {
       createdAt: now,
       sealed: false,
     };
-    const seg = new Segment(pool, disk, root, meta, true);
+    const seg = new Segment(pool, disk, root, meta, true, limiter);
     try {
       disk.mkdir(seg.dir);
       disk.fsyncDir(path.dirname(seg.dir));
@@ -148,14 +158,39 @@ export class Segment {
    * Opens a segment named by the manifest. A writable (unsealed) segment is positioned at
    * `meta.rows` / `meta.heapBytes`; recovery then moves it back to the replay point.
    */
-  static open(pool: BufferPool, disk: Disk, root: string, meta: SegmentMeta, writable: boolean): Segment {
-    const seg = new Segment(pool, disk, root, meta, writable && !meta.sealed);
-    seg.openFiles(seg.writable ? 'r+' : 'r');
-    if (seg.writable) seg.loadContexts();
+  static open(
+    pool: BufferPool,
+    disk: Disk,
+    root: string,
+    meta: SegmentMeta,
+    writable: boolean,
+    limiter: OpenFiles,
+  ): Segment {
+    const seg = new Segment(pool, disk, root, meta, writable && !meta.sealed, limiter);
+    // Segments that are written keep their files open; the others open them on first use.
+    if (seg.writable) {
+      seg.openFiles('r+');
+      seg.loadContexts();
+    }
     return seg;
   }
 
+  /** The pool's id of file `f`, opening the segment's files if they are closed. */
+  private fileId(f: number): number {
+    if (this.fileIds.length === 0) this.openFiles(this.writable ? 'r+' : 'r');
+    else if (this.sealed || !this.writable) this.limiter.touch(this);
+    return this.fileIds[f]!;
+  }
+
+  /** Closes the files of a segment no one writes (the open-files limit). */
+  releaseFiles(): boolean {
+    if ((this.writable && !this.sealed) || this.flushing) return false;
+    if (this.fileIds.length > 0) this.closeFiles();
+    return true;
+  }
+
   private openFiles(flags: string): void {
+    this.limiter.touch(this);
     try {
       for (let f = 0; f < FILE_COUNT; f++) {
         const name = f === HEAP_SLOT ? HEAP_FILE : columnFile(COLUMNS[f]!);
@@ -171,6 +206,7 @@ export class Segment {
   }
 
   private closeFiles(): void {
+    this.limiter.forget(this);
     for (const id of this.fileIds) this.pool.dropFile(id);
     for (const fd of this.fds) this.disk.close(fd);
     this.fds.length = 0;
@@ -234,7 +270,7 @@ export class Segment {
     let tail = this.tails[file]!;
     if (tail !== null && tail.pageNo === pageNo) return tail;
     if (tail !== null) this.finishTail(file);
-    const frame = this.pool.pin(this.fileIds[file]!, pageNo, 'new');
+    const frame = this.pool.pin(this.fileId(file), pageNo, 'new');
     tail = { pageNo, frame, zone: new PageZone(), firstRow: -1, rowCount: 0 };
     this.tails[file] = tail;
     return tail;
@@ -256,7 +292,7 @@ export class Segment {
   }
 
   private reopenTail(file: number, pageNo: number, columnId: number): void {
-    const frame = this.pool.pin(this.fileIds[file]!, pageNo, 'read');
+    const frame = this.pool.pin(this.fileId(file), pageNo, 'read');
     // The pool checked magic, version and checksum when it read the page.
     const h = readHeader(this.pool.page(frame));
     if (h.columnId !== columnId) {
@@ -419,10 +455,13 @@ export class Segment {
   async flush(): Promise<void> {
     for (let f = 0; f < FILE_COUNT; f++) if (this.tails[f]) this.stampTail(f);
     for (const id of this.fileIds) this.pool.flushFile(id);
+    this.flushing = true;
     try {
       await Promise.all(this.fds.map((fd) => this.disk.fsync(fd)));
     } catch (err) {
       throw fromSystemError(err, `syncing segment ${this.dir}`);
+    } finally {
+      this.flushing = false;
     }
     if (this.contexts && this.contexts.length !== this.contextsOnDisk) {
       writeFileAtomic(this.disk, this.dir, CONTEXTS_FILE, encodeContexts(this.contexts));
@@ -508,10 +547,17 @@ export class Segment {
     };
   }
 
-  /** Bytes this segment takes on disk. */
+  private sealedBytes: number | null = null;
+  /** Set while flush() waits for fsync: the files must stay open. */
+  private flushing = false;
+
+  /** Bytes this segment takes on disk (remembered once sealed: it never changes again). */
   diskBytes(): number {
+    if (this.sealed && this.sealedBytes !== null) return this.sealedBytes;
+    this.fileId(0);
     let total = 0;
     for (const fd of this.fds) total += this.disk.size(fd);
+    if (this.sealed) this.sealedBytes = total;
     return total;
   }
 
@@ -537,7 +583,7 @@ export class Segment {
       const rpp = this.rowsPerPage[c]!;
       const pageNo = Math.floor(slot / rpp);
       const off = PAGE_HEADER_BYTES + (slot - pageNo * rpp) * def.width;
-      const frame = this.pool.pin(this.fileIds[c]!, pageNo, 'read');
+      const frame = this.pool.pin(this.fileId(c), pageNo, 'read');
       try {
         readColumn(def.id, this.pool.page(frame), off, out);
       } finally {
@@ -556,7 +602,7 @@ export class Segment {
       const pageNo = Math.floor(pos / this.heapPayload);
       const inPage = pos - pageNo * this.heapPayload;
       const take = Math.min(length - done, this.heapPayload - inPage);
-      const frame = this.pool.pin(this.fileIds[HEAP_SLOT]!, pageNo, 'read');
+      const frame = this.pool.pin(this.fileId(HEAP_SLOT), pageNo, 'read');
       try {
         const page = this.pool.page(frame);
         out.set(page.subarray(PAGE_HEADER_BYTES + inPage, PAGE_HEADER_BYTES + inPage + take), done);
@@ -570,7 +616,7 @@ export class Segment {
 
   /** Pins page `pageNo` of file `file` for reading; `release()` unpins it (the page guard). */
   pinPage(file: number, pageNo: number): { page: Uint8Array; release: () => void } {
-    const frame = this.pool.pin(this.fileIds[file]!, pageNo, 'read');
+    const frame = this.pool.pin(this.fileId(file), pageNo, 'read');
     let released = false;
     return {
       page: this.pool.page(frame),
@@ -589,7 +635,7 @@ export class Segment {
   pageHeader(file: number, pageNo: number, recheck = false): PageHeader {
     // A tail page's header is written lazily: bring it up to date first.
     if (this.tails[file]?.pageNo === pageNo) this.stampTail(file);
-    const frame = this.pool.pin(this.fileIds[file]!, pageNo, 'read');
+    const frame = this.pool.pin(this.fileId(file), pageNo, 'read');
     try {
       const page = this.pool.page(frame);
       return recheck ? checkPage(page, `${this.dir} file ${file} page ${pageNo}`) : readHeader(page);

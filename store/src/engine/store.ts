@@ -166,7 +166,9 @@ export class Store extends StoreView {
     this.aggregates = m.aggregates
       ? Aggregates.deserialize(disk.readFile(path.join(this.dir, AGG_DIR, m.aggregates)), this.aggOptions())
       : new Aggregates(this.aggOptions());
-    this.segments = m.segments.map((meta) => Segment.open(this.pool, disk, this.dir, meta, true));
+    this.segments = m.segments.map((meta) =>
+      Segment.open(this.pool, disk, this.dir, meta, true, this.openFiles),
+    );
     this.nextSegmentId = m.nextSegmentId;
     this.firstLive = m.firstLiveRow;
     this.expiredRows = m.expiredRows;
@@ -220,6 +222,7 @@ export class Store extends StoreView {
       this.nextSegmentId++,
       base,
       this.opts.now(),
+      this.openFiles,
     );
     this.segments.push(seg);
     this.active = seg;

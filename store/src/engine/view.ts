@@ -10,6 +10,7 @@ import type { Matches } from './scan.js';
 import { newMatches, scanSegment } from './scan.js';
 import type { Segment } from './segment.js';
 import { newRowSlots } from './segment.js';
+import { OpenFiles } from './open-files.js';
 
 /** A series and how many spans it has had. */
 export interface SeriesInfo {
@@ -65,6 +66,8 @@ class DurationList {
  */
 export abstract class StoreView {
   protected segments: Segment[] = [];
+  /** Bounds the segments whose files are open at once. */
+  protected readonly openFiles = new OpenFiles();
   protected aggregates!: Aggregates;
   /** Rows [0, rowEnd) exist (some may have expired). */
   protected rowEnd = 0;

@@ -307,3 +307,19 @@ test('when one group commit fails, the appends queued behind it still get contig
   await again.close();
   await verifyClean(dir);
 });
+
+test('a store with many sealed segments keeps a bounded number of files open and reads them all', async () => {
+  const dir = tempDir();
+  const store = await Store.open(dir, { segmentRows: 20 });
+  const rows = makeRows(0, 1500);
+  for (let i = 0; i < rows.length; i += 20) {
+    await store.append(rows.slice(i, i + 20));
+    await store.checkpoint();
+  }
+  assert.ok(store.metrics().segments >= 70);
+  for (let i = 0; i < rows.length; i += 7) assert.deepStrictEqual(store.fetch(i), rows[i]);
+  const fds = (await import('node:fs')).readdirSync('/proc/self/fd').length;
+  assert.ok(fds < 48 * 12 + 100, `${fds} descriptors open`);
+  await store.close();
+  await verifyClean(dir);
+});

@@ -1,0 +1,41 @@
+/**
+ * The `laptime` CLI: one commander command per verb (src/cli/<verb>.ts), options checked before
+ * any work, one error handler, and an exit code returned rather than exits scattered around.
+ */
+import { Command, CommanderError } from 'commander';
+import { ExitCode } from './exit-codes.js';
+import { serveVerb } from './serve.js';
+import type { CliIo, Verb, VerbRun } from './verb.js';
+
+/** Every verb, in help order. */
+const VERBS: readonly Verb[] = [serveVerb];
+
+/**
+ * Runs the CLI on `args` (without node and the script) and resolves to the exit code. Errors are
+ * one line on stderr, never a stack trace.
+ */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  let run: VerbRun | null = null;
+  const program = new Command('laptime')
+    .description('Laptime: performance capture for Node.js')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => io.error(s.trimEnd()) });
+  for (const verb of VERBS) {
+    const cmd = verb(io, (r) => (run = r));
+    cmd.copyInheritedSettings(program);
+    program.addCommand(cmd);
+  }
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    throw err;
+  }
+  if (run === null) return ExitCode.Ok;
+  try {
+    return await (run as VerbRun)();
+  } catch (err) {
+    io.error(`laptime: ${err instanceof Error ? err.message : String(err)}`);
+    return ExitCode.Failed;
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * The collector's configuration: named layers merged field by field, flags over environment over
+ * defaults. A bad value is reported with the variable or flag that carried it and the value.
+ */
+import { parseBytes, parseDuration } from '@laptime/store';
+import { ConfigError } from './errors.js';
+
+const MiB = 1024 * 1024;
+
+/** Everything `startCollector` and `laptime serve` need. Sizes in bytes, durations in ms. */
+export interface CollectorConfig {
+  /** Data directory of the store. */
+  dataDir: string;
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** When set, every route but /healthz and /readyz needs `Authorization: Bearer <token>`. */
+  token: string | null;
+  /** Bufferpool budget of the store, MiB. */
+  poolMB: number;
+  /** Drop data older than this many ms; null keeps everything. */
+  retention: number | null;
+  /** Drop the oldest data beyond this many bytes on disk; null for no bound. */
+  maxBytes: number | null;
+  /** Cardinality cap of the store's series. */
+  maxSeries: number;
+  /** Request body limit in bytes, applied to the compressed and to the decompressed body. */
+  maxBody: number;
+  /** Bytes of ingest request bodies in flight (read, decoded, or waiting for the store) at most. */
+  ingestQueueBytes: number;
+  /** Ingest requests in flight at most. */
+  ingestQueueRequests: number;
+}
+
+/** Defaults (API.md); the ingest queue holds four maximal bodies, or 64 requests. */
+export const DEFAULT_CONFIG: Readonly<CollectorConfig> = {
+  dataDir: './laptime-data',
+  host: '127.0.0.1',
+  port: 4318,
+  token: null,
+  poolMB: 64,
+  retention: null,
+  maxBytes: null,
+  maxSeries: 10_000,
+  maxBody: 64 * MiB,
+  ingestQueueBytes: 256 * MiB,
+  ingestQueueRequests: 64,
+};
+
+/** Largest TCP port. */
+const MAX_PORT = 65_535;
+/** Largest cardinality cap the store accepts. */
+const MAX_SERIES_LIMIT = 10_000_000;
+
+/** One setting that a user can give as an environment variable or a `laptime serve` flag. */
+export interface SettingSpec {
+  key: keyof CollectorConfig;
+  env: string;
+  /** The long flag, e.g. `--pool-mb`. */
+  flag: string;
+  /** The flag's value placeholder in help. */
+  placeholder: string;
+  description: string;
+  /** Turns the raw text into the config value; `source` names the variable or flag for errors. */
+  parse(raw: string, source: string): CollectorConfig[keyof CollectorConfig];
+}
+
+/** Every user-facing setting, in help order. */
+export const SETTINGS: readonly SettingSpec[] = [
+  setting('dataDir', 'LAPTIME_DATA', '--data', 'dir', 'data directory of the store', text),
+  setting('host', 'LAPTIME_HOST', '--host', 'host', 'address to listen on', text),
+  setting('port', 'LAPTIME_PORT', '--port', 'port', 'port to listen on (0: any free port)', port),
+  setting(
+    'token',
+    'LAPTIME_TOKEN',
+    '--token',
+    'token',
+    'bearer token required by every route but health',
+    text,
+  ),
+  setting('poolMB', 'LAPTIME_POOL_MB', '--pool-mb', 'mb', 'bufferpool budget in MiB', positiveNumber),
+  setting(
+    'retention',
+    'LAPTIME_RETENTION',
+    '--retention',
+    'duration',
+    'drop data older than this (7d, 12h)',
+    duration,
+  ),
+  setting(
+    'maxBytes',
+    'LAPTIME_MAX_BYTES',
+    '--max-bytes',
+    'size',
+    'drop the oldest data beyond this size (10GB)',
+    bytes,
+  ),
+  setting('maxSeries', 'LAPTIME_MAX_SERIES', '--max-series', 'n', 'cardinality cap on series', seriesCap),
+  setting(
+    'maxBody',
+    'LAPTIME_MAX_BODY',
+    '--max-body',
+    'size',
+    'request body limit, also after decompression',
+    bytes,
+  ),
+];
+
+function setting<K extends keyof CollectorConfig>(
+  key: K,
+  env: string,
+  flag: string,
+  placeholder: string,
+  description: string,
+  parse: (raw: string, source: string) => CollectorConfig[K],
+): SettingSpec {
+  return { key, env, flag, placeholder, description, parse };
+}
+
+/** The layers a configuration is merged from; a missing or empty value falls through. */
+export interface ConfigLayers {
+  /** Raw flag values by config key (`laptime serve`). */
+  flags?: Partial<Record<keyof CollectorConfig, string | undefined>>;
+  /** Usually `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Merges flags over environment over defaults.
+ *
+ * @throws ConfigError naming the flag or variable and the value when a value is invalid.
+ */
+export function resolveConfig(layers: ConfigLayers): CollectorConfig {
+  const config: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  for (const spec of SETTINGS) {
+    const flag = layers.flags?.[spec.key];
+    const env = layers.env?.[spec.env];
+    if (flag !== undefined && flag !== '') config[spec.key] = spec.parse(flag, spec.flag);
+    else if (env !== undefined && env !== '') config[spec.key] = spec.parse(env, spec.env);
+  }
+  return config as unknown as CollectorConfig;
+}
+
+/**
+ * Defaults completed by `partial`, checked as a whole (what `startCollector` takes from code).
+ *
+ * @throws ConfigError naming the field and the value when a value is invalid.
+ */
+export function completeConfig(partial: Partial<CollectorConfig>): CollectorConfig {
+  const c: CollectorConfig = { ...DEFAULT_CONFIG };
+  for (const [key, value] of Object.entries(partial) as [keyof CollectorConfig, unknown][]) {
+    if (value !== undefined) (c as unknown as Record<string, unknown>)[key] = value;
+  }
+  integerIn(c.port, 0, MAX_PORT, 'port');
+  positive(c.poolMB, 'poolMB');
+  if (c.retention !== null) positive(c.retention, 'retention');
+  if (c.maxBytes !== null) positive(c.maxBytes, 'maxBytes');
+  integerIn(c.maxSeries, 1, MAX_SERIES_LIMIT, 'maxSeries');
+  integerIn(c.maxBody, 1, Number.MAX_SAFE_INTEGER, 'maxBody');
+  integerIn(c.ingestQueueBytes, 1, Number.MAX_SAFE_INTEGER, 'ingestQueueBytes');
+  integerIn(c.ingestQueueRequests, 1, Number.MAX_SAFE_INTEGER, 'ingestQueueRequests');
+  if (typeof c.dataDir !== 'string' || c.dataDir === '')
+    throw new ConfigError('dataDir: must be a directory path');
+  if (typeof c.host !== 'string' || c.host === '')
+    throw new ConfigError('host: must be a host name or address');
+  if (c.token !== null && (typeof c.token !== 'string' || c.token === ''))
+    throw new ConfigError('token: must be a non-empty string or null');
+  return c;
+}
+
+function text(raw: string): string {
+  return raw;
+}
+
+function port(raw: string, source: string): number {
+  const n = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  return integerIn(n, 0, MAX_PORT, source, raw);
+}
+
+function positiveNumber(raw: string, source: string): number {
+  const n = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
+  return positive(n, source, raw);
+}
+
+function seriesCap(raw: string, source: string): number {
+  const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  return integerIn(n, 1, MAX_SERIES_LIMIT, source, raw);
+}
+
+function duration(raw: string, source: string): number {
+  return storeParse(() => parseDuration(raw, source), source, raw, 'a duration such as 90s, 12h or 7d');
+}
+
+function bytes(raw: string, source: string): number {
+  return storeParse(() => parseBytes(raw, source), source, raw, 'a size such as 512MB, 10GB or 1GiB');
+}
+
+function storeParse(parse: () => number, source: string, raw: string, expected: string): number {
+  try {
+    return parse();
+  } catch {
+    throw new ConfigError(`${source}: '${raw}' is not ${expected}`);
+  }
+}
+
+function positive(n: number, source: string, raw: unknown = n): number {
+  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0)
+    throw new ConfigError(`${source}: '${String(raw)}' is not a positive number`);
+  return n;
+}
+
+function integerIn(n: number, lo: number, hi: number, source: string, raw: unknown = n): number {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < lo || n > hi)
+    throw new ConfigError(`${source}: '${String(raw)}' is not an integer from ${lo} to ${hi}`);
+  return n;
+}

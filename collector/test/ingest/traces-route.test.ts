@@ -1,0 +1,220 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import type { SeriesInfo } from '@laptime/store';
+import { testCollector, type TestCollector } from '../support/collector.js';
+import {
+  JSON_TYPE,
+  PROTOBUF,
+  eventually,
+  getJson,
+  openUpload,
+  postTraces,
+  protobufResponse,
+} from '../support/http.js';
+import { jsonBody, protobufBody, type TestSpan } from '../support/spans.js';
+
+const ZERO_TRACE_ID = '0'.repeat(32);
+/** Body limit of the shared collector: small, so over-limit bodies are cheap to make. */
+const MAX_BODY = 64 * 1024;
+
+let collector: TestCollector;
+
+before(async () => {
+  collector = await testCollector({ maxBody: MAX_BODY });
+});
+after(() => collector.dispose());
+
+async function countOf(name: string): Promise<number> {
+  const { body } = await getJson<{ series: SeriesInfo[] }>(`${collector.url}/api/names`);
+  return body.series.filter((s) => s.name === name).reduce((n, s) => n + s.count, 0);
+}
+
+function spans(name: string, n: number): TestSpan[] {
+  return Array.from({ length: n }, () => ({ name }));
+}
+
+test('protobuf spans are acknowledged with an empty ExportTraceServiceResponse once stored', async () => {
+  // Arrange
+  const body = protobufBody(spans('proto-ok', 3));
+
+  // Act
+  const res = await postTraces(collector.url, body);
+
+  // Assert
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), PROTOBUF);
+  assert.deepEqual(await protobufResponse(res), {});
+  assert.equal(await countOf('proto-ok'), 3);
+});
+
+test('OTLP/JSON spans (charset given) are acknowledged in JSON', async () => {
+  const res = await postTraces(collector.url, jsonBody(spans('json-ok', 2)), {
+    'content-type': 'application/json; charset=utf-8',
+  });
+
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+  assert.deepEqual(await res.json(), {});
+  assert.equal(await countOf('json-ok'), 2);
+});
+
+test('a gzip body is decompressed', async () => {
+  const res = await postTraces(collector.url, gzipSync(protobufBody(spans('gzip-ok', 4))), {
+    'content-type': PROTOBUF,
+    'content-encoding': 'gzip',
+  });
+
+  assert.equal(res.status, 200);
+  assert.equal(await countOf('gzip-ok'), 4);
+});
+
+test('an empty request is a success in both encodings', async () => {
+  for (const type of [PROTOBUF, JSON_TYPE]) {
+    const res = await postTraces(collector.url, new Uint8Array(0), { 'content-type': type });
+    assert.equal(res.status, 200, type);
+    await res.arrayBuffer();
+  }
+});
+
+test('invalid spans are dropped alone: 200 with partial_success counting them', async () => {
+  // Arrange: one span with an all-zero trace id among two good ones.
+  const body = protobufBody([
+    { name: 'partial' },
+    { name: 'partial', traceId: ZERO_TRACE_ID },
+    { name: 'partial' },
+  ]);
+
+  // Act
+  const res = await postTraces(collector.url, body);
+
+  // Assert
+  assert.equal(res.status, 200);
+  const { partialSuccess } = await protobufResponse(res);
+  assert.equal(Number(partialSuccess?.rejectedSpans), 1);
+  assert.match(partialSuccess?.errorMessage ?? '', /span 1/);
+  assert.equal(await countOf('partial'), 2);
+});
+
+test('a partial success in JSON carries the count as proto3 JSON does', async () => {
+  const res = await postTraces(collector.url, jsonBody([{ name: 'partial-json', traceId: ZERO_TRACE_ID }]), {
+    'content-type': JSON_TYPE,
+  });
+
+  assert.equal(res.status, 200);
+  const body = (await res.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } };
+  assert.equal(body.partialSuccess.rejectedSpans, '1');
+});
+
+test('garbage protobuf is 400 with a google.rpc.Status in protobuf', async () => {
+  const res = await postTraces(collector.url, new Uint8Array([0x0a, 0xff, 0xff, 0x01, 0x02]));
+
+  assert.equal(res.status, 400);
+  assert.equal(res.headers.get('content-type'), PROTOBUF);
+  const status = Buffer.from(await res.arrayBuffer());
+  assert.equal(status[0], 0x08, 'google.rpc.Status.code comes first');
+  assert.equal(status[1], 3, 'INVALID_ARGUMENT');
+  assert.ok(status.includes('LT_OTLP_DECODE'));
+});
+
+test('JSON that does not parse is 400 with a google.rpc.Status in JSON', async () => {
+  const res = await postTraces(collector.url, new TextEncoder().encode('{"resourceSpans": ['), {
+    'content-type': JSON_TYPE,
+  });
+
+  assert.equal(res.status, 400);
+  const status = (await res.json()) as { code: number; message: string };
+  assert.equal(status.code, 3);
+  assert.match(status.message, /^LT_OTLP_DECODE: /);
+});
+
+test('a corrupt gzip stream is 400 LT_BAD_REQUEST', async () => {
+  const gz = gzipSync(protobufBody(spans('corrupt', 1)));
+  gz[gz.length - 6]! ^= 0xff;
+
+  const res = await postTraces(collector.url, gz, { 'content-type': JSON_TYPE, 'content-encoding': 'gzip' });
+
+  assert.equal(res.status, 400);
+  assert.match(((await res.json()) as { message: string }).message, /^LT_BAD_REQUEST: /);
+});
+
+test('a body over the limit is 413, announced or streamed', async () => {
+  // Arrange
+  const big = new Uint8Array(MAX_BODY + 1);
+  const upload = openUpload(`${collector.url}/v1/traces`, { 'content-type': PROTOBUF });
+
+  // Act
+  const announced = await postTraces(collector.url, big);
+  upload.write(big.subarray(0, MAX_BODY));
+  upload.end(big.subarray(MAX_BODY));
+  const streamed = await upload.response;
+
+  // Assert
+  assert.equal(announced.status, 413);
+  assert.ok(Buffer.from(await announced.arrayBuffer()).includes('LT_PAYLOAD_TOO_LARGE'));
+  assert.equal(streamed.status, 413);
+});
+
+test('a gzip bomb (1 GiB of zeros) is 413 without inflating it whole', async () => {
+  // Arrange: 1024 gzip members of 1 MiB of zeros each, about 1 MB on the wire.
+  const member = gzipSync(Buffer.alloc(1024 * 1024));
+  const bomb = Buffer.concat(Array.from({ length: 1024 }, () => member));
+  const rssBefore = process.memoryUsage().rss;
+  const started = Date.now();
+
+  // Act
+  const res = await postTraces(collector.url, bomb, { 'content-type': PROTOBUF, 'content-encoding': 'gzip' });
+
+  // Assert
+  assert.equal(res.status, 413);
+  await res.arrayBuffer();
+  assert.ok(
+    process.memoryUsage().rss - rssBefore < 256 * 1024 * 1024,
+    'memory stayed far below the inflated size',
+  );
+  assert.ok(Date.now() - started < 5000, 'inflation stopped at the limit');
+});
+
+test('a content type other than protobuf or JSON is 415', async () => {
+  const res = await postTraces(collector.url, new Uint8Array(1), { 'content-type': 'text/plain' });
+
+  assert.equal(res.status, 415);
+  assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'LT_UNSUPPORTED_MEDIA_TYPE');
+});
+
+test('an encoding other than gzip or identity is 415', async () => {
+  const res = await postTraces(collector.url, new Uint8Array(1), {
+    'content-type': PROTOBUF,
+    'content-encoding': 'br',
+  });
+
+  assert.equal(res.status, 415);
+  await res.arrayBuffer();
+});
+
+test('a full ingest queue answers 429 with Retry-After before reading the body', async () => {
+  // Arrange: a collector whose queue holds one request, held by an upload left open.
+  const small = await testCollector({ ingestQueueRequests: 1 });
+  try {
+    const held = openUpload(`${small.url}/v1/traces`, { 'content-type': PROTOBUF });
+    const body = protobufBody(spans('queued', 1));
+    held.write(body.subarray(0, 1));
+    await eventually(async () => {
+      const metrics = await (await fetch(`${small.url}/metrics`)).text();
+      return /^laptime_ingest_queue_requests 1$/m.test(metrics);
+    }, 'the upload holds the queue');
+
+    // Act
+    const refused = await postTraces(small.url, jsonBody(spans('refused', 1)), { 'content-type': JSON_TYPE });
+    held.end(body.subarray(1));
+    const accepted = await held.response;
+
+    // Assert
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get('retry-after'), '1');
+    assert.match(((await refused.json()) as { message: string }).message, /^LT_THROTTLED: /);
+    assert.equal(accepted.status, 200);
+  } finally {
+    await small.dispose();
+  }
+});

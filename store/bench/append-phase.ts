@@ -34,7 +34,10 @@ export interface AppendPhaseResult {
 }
 
 export async function runAppendPhase(c: AppendPhaseConfig): Promise<AppendPhaseResult> {
-  const batches = splitBatch(realisticBatch(APPEND_BATCH_ROWS * c.distinctBatches, { seed: c.seed }), APPEND_BATCH_ROWS);
+  const batches = splitBatch(
+    realisticBatch(APPEND_BATCH_ROWS * c.distinctBatches, { seed: c.seed }),
+    APPEND_BATCH_ROWS,
+  );
   const result: AppendPhaseResult = {
     diskBandwidth: [],
     runs: c.appenderCounts.map((appenders) => ({ appenders, rounds: [] })),
@@ -44,7 +47,9 @@ export async function runAppendPhase(c: AppendPhaseConfig): Promise<AppendPhaseR
       await measureDiskBandwidth({ dir: c.dir, totalBytes: c.diskBytes, chunkBytes: c.diskChunkBytes }),
     );
     for (const r of result.runs) {
-      r.rounds.push(await measureAppend({ dir: c.dir, batches, appenders: r.appenders, appends: c.appendsPerRun }));
+      r.rounds.push(
+        await measureAppend({ dir: c.dir, batches, appenders: r.appenders, appends: c.appendsPerRun }),
+      );
     }
   }
   return result;

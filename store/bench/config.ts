@@ -29,7 +29,8 @@ const DEFAULT_SEED = 1;
 const MiB = 1024 * 1024;
 
 /** What the command line asked for: a run, or the usage text. */
-export type Parsed = { kind: 'run'; config: BenchConfig } | { kind: 'help' } | { kind: 'error'; message: string };
+export type Parsed =
+  { kind: 'run'; config: BenchConfig } | { kind: 'help' } | { kind: 'error'; message: string };
 
 export const USAGE = `usage: run [--full] [--json PATH]
   --full       the 10M-row figures (also LAPTIME_BENCH_FULL=1); default: quick, about a minute
@@ -49,7 +50,7 @@ const PROFILES = {
   },
   full: {
     rounds: 5,
-    appendsPerRun: 2_000,
+    appendsPerRun: 1_000,
     distinctBatches: 128,
     diskBytes: 256 * MiB,
     largeRows: 10_000_000,
@@ -66,12 +67,14 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Pars
     else if (arg === '--help' || arg === '-h') return { kind: 'help' };
     else if (arg === '--json') {
       const value = argv[++i];
-      if (value === undefined || value.startsWith('--')) return { kind: 'error', message: '--json: needs a path' };
+      if (value === undefined || value.startsWith('--'))
+        return { kind: 'error', message: '--json: needs a path' };
       jsonPath = value;
     } else return { kind: 'error', message: `unknown argument '${String(arg)}'` };
   }
   const seed = env['LAPTIME_SEED'] === undefined ? DEFAULT_SEED : Number(env['LAPTIME_SEED']);
-  if (!Number.isSafeInteger(seed)) return { kind: 'error', message: `LAPTIME_SEED: not an integer: '${env['LAPTIME_SEED']}'` };
+  if (!Number.isSafeInteger(seed))
+    return { kind: 'error', message: `LAPTIME_SEED: not an integer: '${env['LAPTIME_SEED']}'` };
   const p = full ? PROFILES.full : PROFILES.quick;
   return {
     kind: 'run',

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { Store, type RowBatch } from '../src/index.js';
 import { Prng, realisticBatch, type RealisticOptions } from '../src/testing/index.js';
 import { BatchCycle } from './batch-cycle.js';
-import { measureLatency, type Latency } from './latency.js';
+import { measureLatency, warmupCalls, type Latency } from './latency.js';
 import { median } from './quantiles.js';
 import { splitBatch } from './split-batch.js';
 
@@ -24,8 +24,8 @@ const WORKLOAD_OPTIONS: Record<Workload, Omit<RealisticOptions, 'seed'>> = {
 
 /** Rows per append while building: a large decoded request. */
 const BUILD_BATCH_ROWS = 4000;
-/** Distinct generated batches, reused in turn (see BatchCycle); kept small, they count in the RSS. */
-const BUILD_BATCHES = 8;
+/** Distinct generated batches, reused in turn (see BatchCycle): one per appender, as they count in the RSS. */
+const BUILD_BATCHES = 4;
 const BUILD_APPENDERS = 4;
 /** Rows fetched over and over by the hot-fetch measurement: their pages all fit in the pool. */
 const HOT_ROWS = 64;
@@ -76,18 +76,29 @@ export interface LargeStoreResult {
   diskBytesPerSpan: number;
   reads: Reads | null;
   exact: ExactQuery;
-  /** RSS after generating the batches, before the store opened: Node itself and the test data. */
-  baselineRssBytes: number;
-  peakRssBytes: number;
+  memory: Memory;
+}
+
+/** The child's memory at the steps of the phase, in bytes. */
+export interface Memory {
+  /** RSS when the phase started: Node and the code. */
+  startRss: number;
+  /** RSS before the store opened: that plus the generated batches. */
+  beforeOpenRss: number;
+  /** After building and the final checkpoint: the store at rest, and its aggregates' share. */
+  afterBuild: { rss: number; heapUsed: number; arrayBuffers: number; aggregates: number };
+  /** process.resourceUsage().maxRSS at the end: the high-water mark of the whole phase. */
+  peakRss: number;
 }
 
 export async function measureLargeStore(c: LargeStoreConfig): Promise<LargeStoreResult> {
+  const startRss = process.memoryUsage.rss();
   const generated = realisticBatch(BUILD_BATCH_ROWS * BUILD_BATCHES, {
     seed: c.seed,
     ...WORKLOAD_OPTIONS[c.workload],
   });
   const batches = splitBatch(generated, BUILD_BATCH_ROWS);
-  const baselineRssBytes = process.memoryUsage.rss();
+  const beforeOpenRss = process.memoryUsage.rss();
   const dir = fs.mkdtempSync(path.join(c.dir, `large-${c.workload}-`));
   const store = await Store.open(dir, { poolMB: c.poolMB });
   try {
@@ -96,6 +107,7 @@ export async function measureLargeStore(c: LargeStoreConfig): Promise<LargeStore
     await store.checkpoint();
     const finalCheckpointSeconds = (performance.now() - checkpointStart) / 1000;
     const diskBytesPerSpan = store.diskBytes() / store.length;
+    const { rss, heapUsed, arrayBuffers } = process.memoryUsage();
     const reads = c.reads ? measureReads(store, c) : null;
     const exact = measureExact(store, c.exactRuns);
     return {
@@ -107,8 +119,12 @@ export async function measureLargeStore(c: LargeStoreConfig): Promise<LargeStore
       diskBytesPerSpan,
       reads,
       exact,
-      baselineRssBytes,
-      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      memory: {
+        startRss,
+        beforeOpenRss,
+        afterBuild: { rss, heapUsed, arrayBuffers, aggregates: store.metrics().aggregatesBytes },
+        peakRss: process.resourceUsage().maxRSS * 1024,
+      },
     };
   } finally {
     await store.close();
@@ -152,7 +168,7 @@ function measureReads(store: Store, c: LargeStoreConfig): Reads {
   const hotFetch = measureLatency((i) => store.fetch(hot[i % HOT_ROWS]!), c.hotFetchCalls);
 
   const cold = Float64Array.from(
-    { length: c.coldFetchCalls + Math.ceil(c.coldFetchCalls / 10) },
+    { length: warmupCalls(c.coldFetchCalls) + c.coldFetchCalls },
     () => first + prng.int(span),
   );
   const before = store.metrics().pool;

@@ -12,17 +12,23 @@ export interface Latency {
 /** Untimed calls before the timed ones, as a share of them: lets V8 optimise the path first. */
 const WARMUP_SHARE = 0.1;
 
+/** How many untimed calls {@link measureLatency} makes before `calls` timed ones. */
+export function warmupCalls(calls: number): number {
+  return Math.ceil(calls * WARMUP_SHARE);
+}
+
 /**
- * Times `calls` calls of `op(i)` one by one (i = 0, 1, ...), after untimed warm-up calls. Each
- * call is timed on its own rather than averaged, so that p99 shows pauses (GC, page misses).
+ * Times `calls` calls of `op(i)` one by one, after {@link warmupCalls} untimed ones. `i` counts
+ * all calls (warm-up first), so an `op` that indexes distinct inputs sees each one once. Each call
+ * is timed on its own rather than averaged, so that p99 shows pauses (GC, page misses).
  */
 export function measureLatency(op: (i: number) => unknown, calls: number): Latency {
-  const warmup = Math.ceil(calls * WARMUP_SHARE);
+  const warmup = warmupCalls(calls);
   for (let i = 0; i < warmup; i++) op(i);
   const samples = new Float64Array(calls);
   for (let i = 0; i < calls; i++) {
     const t0 = performance.now();
-    op(i);
+    op(warmup + i);
     samples[i] = performance.now() - t0;
   }
   samples.sort();

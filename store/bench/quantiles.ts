@@ -8,7 +8,7 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   return sorted[rank]!;
 }
 
-/** The median of `values` (in any order); NaN when empty. */
+/** The median of `values` (in any order): the lower middle one for an even count, so always one of them; NaN when empty. */
 export function median(values: readonly number[]): number {
   return quantile(
     [...values].sort((a, b) => a - b),

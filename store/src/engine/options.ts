@@ -14,7 +14,7 @@ export interface StoreOptions {
   maxBytes?: string | number;
   /** Cardinality cap: at most this many series; more go to `__overflow__`. Default 10,000. */
   maxSeries?: number;
-  /** Checkpoint after this many WAL bytes. Default 128 MiB. */
+  /** Checkpoint after this many WAL bytes. Default 64 MiB. */
   checkpointBytes?: number;
   /** Checkpoint at least this often while rows arrive, in ms. Default 30 s. */
   checkpointMs?: number;
@@ -60,7 +60,7 @@ export const DEFAULTS = {
   poolMB: 64,
   pageSize: 32 * 1024,
   maxSeries: 10_000,
-  checkpointBytes: 128 * MiB,
+  checkpointBytes: 64 * MiB,
   checkpointMs: 30_000,
   segmentRows: 1 << 20,
   segmentMs: 3_600_000,

@@ -593,6 +593,22 @@ export class Segment implements Closable {
     return out;
   }
 
+  /**
+   * Calls `fn` with heap bytes [offset, offset + length): a view into the pinned page when they lie
+   * in one page (no copy; valid only during the call), else a copy.
+   */
+  withHeap<T>(offset: number, length: number, fn: (bytes: Uint8Array) => T): T {
+    const pageNo = Math.floor(offset / this.heapPayload);
+    const inPage = offset - pageNo * this.heapPayload;
+    if (inPage + length > this.heapPayload || length === 0) return fn(this.readHeap(offset, length));
+    const pin = this.pinPage(HEAP_SLOT, pageNo);
+    try {
+      return fn(pin.page.subarray(PAGE_HEADER_BYTES + inPage, PAGE_HEADER_BYTES + inPage + length));
+    } finally {
+      pin.release();
+    }
+  }
+
   /** Copies heap bytes [offset, offset + length) into a new array. */
   readHeap(offset: number, length: number): Uint8Array {
     const out = new Uint8Array(length);

@@ -128,25 +128,27 @@ export abstract class StoreView {
     if (index >= this.overlayFrom) return this.fetchOverlay(index);
     const seg = this.segmentOf(index);
     const s = seg.readSlots(index - seg.base, this.slots);
-    const extras = seg.readHeap(s.extrasOffset, s.extrasLength);
     const context = seg.context(s.context);
     const names = contextNames(context) ?? this.aggregates.describe(s.series);
-    return decodeRow({
-      traceId: s.traceId,
-      spanId: s.spanId,
-      parentSpanId: s.parentSpanId,
-      startLo: s.startLo,
-      startHi: s.startHi,
-      durationLo: s.durLo,
-      durationHi: s.durHi,
-      flags: s.flags,
-      kind: s.kind,
-      statusCode: s.statusCode,
-      service: names.service,
-      name: names.name,
-      extras,
-      context,
-    });
+    // decodeRow copies everything it keeps, so the extras can be read in place from the page.
+    return seg.withHeap(s.extrasOffset, s.extrasLength, (extras) =>
+      decodeRow({
+        traceId: s.traceId,
+        spanId: s.spanId,
+        parentSpanId: s.parentSpanId,
+        startLo: s.startLo,
+        startHi: s.startHi,
+        durationLo: s.durLo,
+        durationHi: s.durHi,
+        flags: s.flags,
+        kind: s.kind,
+        statusCode: s.statusCode,
+        service: names.service,
+        name: names.name,
+        extras,
+        context,
+      }),
+    );
   }
 
   private fetchOverlay(index: number): Row {

@@ -61,6 +61,7 @@ export function makeRow(i: number, o: MakeRowOptions = {}): Row {
       ok: i % 2 === 0,
       tags: ['a', `t${i % 4}`],
       big: 9007199254740993n * (i % 2 === 0 ? 1n : -1n),
+      blob: new Uint8Array([i & 0xff, 1, 2, 3]),
     },
     droppedAttributesCount: i % 3,
     events: [

@@ -323,3 +323,13 @@ test('a store with many sealed segments keeps a bounded number of files open and
   await store.close();
   await verifyClean(dir);
 });
+
+test('rows fetched earlier stay intact when their pages are evicted and the frames reused', async () => {
+  const dir = tempDir();
+  const store = await Store.open(dir, { poolMB: 0.75, pageSize: 4096 });
+  const rows = makeRows(0, 3000);
+  await store.append(rows);
+  const fetched = rows.map((_, i) => store.fetch(i));
+  for (let i = 0; i < rows.length; i++) assert.deepStrictEqual(fetched[i], rows[i]);
+  await store.close();
+});

@@ -16,7 +16,7 @@ import { emptyManifest, readManifest } from './manifest.js';
 import { Segment } from './segment.js';
 import type { OverlayBatch } from './view.js';
 import { StoreView } from './view.js';
-import { decodeAppendRecord } from './wal-record.js';
+import { decodeAppendRecord, recordRows } from './wal-record.js';
 import { durationNs } from './duration.js';
 
 /** Options of `Store.openReader`. */
@@ -88,7 +88,7 @@ export class StoreReader extends StoreView {
 
   private load(disk: Disk): void {
     const m = this.manifest;
-    this.aggregates = m.aggregates
+    this.agg = m.aggregates
       ? Aggregates.deserialize(disk.readFile(path.join(this.dir, 'agg', m.aggregates)), {})
       : new Aggregates({});
     this.segments = m.segments.map((meta) =>
@@ -102,20 +102,20 @@ export class StoreReader extends StoreView {
       if (m.rowCount > m.replayRow) throw new RacedError('the write-ahead log is missing');
       return;
     }
+    // Only the records' row ranges are read now (deflated records say them in their header); rows
+    // are decoded when a fetch, scan or statistic needs them.
     readWal(
       { dir: walDir, disk },
       {
         fromRow: m.replayRow,
         onRecord: (rec) => {
-          const group = decodeAppendRecord(new Uint8Array(rec.payload), walDir);
-          for (const { first, batch } of group.batches) {
-            const end = first + batch.length;
-            if (end <= this.rowEnd) continue;
-            if (first > this.rowEnd)
-              throw new RacedError(`the log starts at row ${first}, after ${this.rowEnd}`);
-            this.addOverlay(first, batch, m.rowCount);
-            this.rowEnd = end;
-          }
+          const { first, rows } = recordRows(rec.payload, walDir);
+          const end = first + rows;
+          if (rows === 0 || end <= this.rowEnd) return;
+          if (first > this.rowEnd)
+            throw new RacedError(`the log starts at row ${first}, after ${this.rowEnd}`);
+          this.records.push({ first, rows, payload: new Uint8Array(rec.payload) });
+          this.rowEnd = end;
         },
       },
     );
@@ -123,22 +123,67 @@ export class StoreReader extends StoreView {
       throw new RacedError(`the log ends at row ${this.rowEnd} before ${m.rowCount}`);
   }
 
-  private addOverlay(first: number, batch: OverlayBatch['batch'], aggregateFrom: number): void {
+  /** The WAL records past the replay point, kept as written (deflated). */
+  private readonly records: TailRecord[] = [];
+  private tailCounted = false;
+  private cached: { record: TailRecord; batches: OverlayBatch[] } | null = null;
+
+  private decode(record: TailRecord): OverlayBatch[] {
+    if (this.cached?.record === record) return this.cached.batches;
+    const batches = decodeAppendRecord(record.payload, path.join(this.dir, 'wal')).batches.map(
+      ({ first, batch }) => this.overlayOf(first, batch),
+    );
+    this.cached = { record, batches };
+    return batches;
+  }
+
+  protected override *overlayBatches(desc: boolean): Iterable<OverlayBatch> {
+    const records = desc ? [...this.records].reverse() : this.records;
+    for (const r of records) {
+      const batches = this.decode(r);
+      yield* desc ? [...batches].reverse() : batches;
+    }
+  }
+
+  protected override overlayBatchAt(index: number): OverlayBatch | null {
+    let lo = 0;
+    let hi = this.records.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = this.records[mid]!;
+      if (index < r.first) hi = mid - 1;
+      else if (index >= r.first + r.rows) lo = mid + 1;
+      else return this.decode(r).find((o) => index >= o.first && index < o.first + o.batch.length) ?? null;
+    }
+    return null;
+  }
+
+  /** Counts the tail rows the checkpoint's aggregates do not hold yet, once. */
+  protected override prepareAggregates(): void {
+    if (this.tailCounted) return;
+    this.tailCounted = true;
+    const from = this.manifest.rowCount;
+    for (const r of this.records) {
+      if (r.first + r.rows <= from) continue;
+      for (const o of this.decode(r)) {
+        for (let i = 0; i < o.batch.length; i++) {
+          if (o.first + i < from) continue;
+          const startNs = o.batch.starts[2 * i + 1]! * 4294967296 + o.batch.starts[2 * i]!;
+          this.agg.add(o.series[i]!, startNs / 1e6, o.durations[i]!, o.batch.statusCodes[i] === 2);
+        }
+      }
+    }
+  }
+
+  private overlayOf(first: number, batch: OverlayBatch['batch']): OverlayBatch {
     const n = batch.length;
     const series = new Uint32Array(n);
     const durations = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      const sid = this.aggregates.seriesId(
-        batch.strings[batch.services[i]!]!,
-        batch.strings[batch.names[i]!]!,
-      );
-      series[i] = sid;
-      const startNs = batch.starts[2 * i + 1]! * 4294967296 + batch.starts[2 * i]!;
+      series[i] = this.agg.seriesId(batch.strings[batch.services[i]!]!, batch.strings[batch.names[i]!]!);
       durations[i] = durationNs(batch, i);
-      if (first + i >= aggregateFrom)
-        this.aggregates.add(sid, startNs / 1e6, durations[i]!, batch.statusCodes[i] === 2);
     }
-    this.overlay.push({ first, batch, series, durations });
+    return { first, batch, series, durations };
   }
 
   private closeSegments(): void {
@@ -165,11 +210,18 @@ export class StoreReader extends StoreView {
     return {
       manifest: this.manifest,
       segments: this.segments,
-      overlay: this.overlay,
+      overlay: [...this.overlayBatches(false)],
       aggregates: this.aggregates,
       rowEnd: this.rowEnd,
     };
   }
+}
+
+/** A WAL record of the tail: its rows and its bytes as written. */
+interface TailRecord {
+  first: number;
+  rows: number;
+  payload: Uint8Array;
 }
 
 /** The writer moved on while the snapshot was being taken: try again. */

@@ -163,7 +163,7 @@ export class Store extends StoreView {
   private async recover(): Promise<void> {
     const m = this.manifest;
     const disk = this.opts.disk;
-    this.aggregates = m.aggregates
+    this.agg = m.aggregates
       ? Aggregates.deserialize(disk.readFile(path.join(this.dir, AGG_DIR, m.aggregates)), this.aggOptions())
       : new Aggregates(this.aggOptions());
     this.segments = m.segments.map((meta) =>
@@ -337,7 +337,9 @@ export class Store extends StoreView {
     });
     try {
       const record = encodeAppendRecord({ batches });
-      const payload = this.opts.walCompression ? await deflateAppendRecord(record) : record;
+      const payload = this.opts.walCompression
+        ? await deflateAppendRecord(record, first, at - first)
+        : record;
       return { group, batches, first, rows: at - first, payload, error: null };
     } catch (err) {
       return { group, batches, first, rows: at - first, payload: null, error: err };
@@ -389,7 +391,7 @@ export class Store extends StoreView {
     const overflowContexts = new Map<string, number>();
     const contextMap = new Int32Array(batch.contexts.length).fill(-1);
     const seg = this.active;
-    const agg = this.aggregates;
+    const agg = this.agg;
     const starts = batch.starts;
     const durs = derived.durations;
     for (let i = from; i < n; i++) {

@@ -66,19 +66,38 @@ class DurationList {
  */
 export abstract class StoreView {
   protected segments: Segment[] = [];
+  /** The aggregates as stored; read them through `aggregates`, which brings them up to date. */
+  protected agg!: Aggregates;
   /** Bounds the segments whose files are open at once. */
   protected readonly openFiles = new OpenFiles();
-  protected aggregates!: Aggregates;
   /** Rows [0, rowEnd) exist (some may have expired). */
   protected rowEnd = 0;
   /** Rows below this were dropped by retention. */
   protected firstLive = 0;
-  /** Rows at or above this index are served from `overlay` (readers only). */
+  /** Rows at or above this index are served from the overlay (readers only). */
   protected overlayFrom = Number.POSITIVE_INFINITY;
-  protected overlay: OverlayBatch[] = [];
   protected closed = false;
   private readonly slots = newRowSlots();
   private matches: Matches = newMatches(4096);
+
+  /** The aggregates, up to date with every row this view holds. */
+  protected get aggregates(): Aggregates {
+    this.prepareAggregates();
+    return this.agg;
+  }
+
+  /** Readers count the rows of their WAL tail here, on first use. */
+  protected prepareAggregates(): void {}
+
+  /** Overlay batches in index order (or reverse): readers decode their WAL tail lazily. */
+  protected overlayBatches(_desc: boolean): Iterable<OverlayBatch> {
+    return [];
+  }
+
+  /** The overlay batch holding `index`, if any. */
+  protected overlayBatchAt(_index: number): OverlayBatch | null {
+    return null;
+  }
 
   /** Rows appended so far: the next row's index. */
   get length(): number {
@@ -152,10 +171,9 @@ export abstract class StoreView {
   }
 
   private fetchOverlay(index: number): Row {
-    for (const o of this.overlay) {
-      if (index >= o.first && index < o.first + o.batch.length) return batchRow(o.batch, index - o.first);
-    }
-    throw new NotFoundError(`row ${index} is not in this snapshot`);
+    const o = this.overlayBatchAt(index);
+    if (o === null) throw new NotFoundError(`row ${index} is not in this snapshot`);
+    return batchRow(o.batch, index - o.first);
   }
 
   /**
@@ -174,7 +192,7 @@ export abstract class StoreView {
         if (seg.base + slot >= this.firstLive) out.push(seg.base + slot);
       }
     }
-    for (const o of this.overlay) {
+    for (const o of this.overlayBatches(false)) {
       const ids = o.batch.traceIds;
       for (let i = 0; i < o.batch.length; i++) {
         if (o.first + i < this.overlayFrom) continue;
@@ -341,9 +359,8 @@ export abstract class StoreView {
     end: number,
     onChunk: (seg: Segment | null, m: Matches) => boolean,
   ): boolean {
-    const batches = cf.desc ? [...this.overlay].reverse() : this.overlay;
     const m = newMatches(512);
-    for (const o of batches) {
+    for (const o of this.overlayBatches(cf.desc)) {
       const lo = Math.max(first, o.first);
       const hi = Math.min(end, o.first + o.batch.length);
       if (lo >= hi) continue;

@@ -6,8 +6,13 @@ import type { RowBatch } from '../row/types.js';
 
 /** Record type of a group of appended batches. */
 const RECORD_APPEND = 1;
-/** The same, deflated: `[u8 type][u32 inflated length][raw deflate stream of an APPEND record]`. */
+/**
+ * The same, deflated: `[u8 type][u32 inflated length][u32 first row lo][u32 first row hi]
+ * [u32 rows][raw deflate stream of an APPEND record]`. The rows it holds can be read without
+ * inflating it (readers skip what they do not need).
+ */
 const RECORD_APPEND_DEFLATED = 2;
+const DEFLATED_HEADER_BYTES = 17;
 /** Fastest deflate level: WAL bytes are the disk's bottleneck, CPU time the next one. */
 const DEFLATE_LEVEL = 1;
 /** Largest inflated record accepted on recovery (matches the WAL's record limit). */
@@ -45,13 +50,35 @@ export function encodeAppendRecord(group: AppendGroup): Uint8Array {
  * Deflates an append record on the libuv thread pool, so compression runs beside the main
  * thread: realistic spans shrink about 5x, and the WAL's fsync'd bytes are what bounds ingest.
  */
-export async function deflateAppendRecord(record: Uint8Array): Promise<Uint8Array> {
+export async function deflateAppendRecord(
+  record: Uint8Array,
+  first: number,
+  rows: number,
+): Promise<Uint8Array> {
   const packed = await deflateRaw(record, { level: DEFLATE_LEVEL });
-  const out = new Uint8Array(5 + packed.length);
+  const out = new Uint8Array(DEFLATED_HEADER_BYTES + packed.length);
+  const view = new DataView(out.buffer);
   out[0] = RECORD_APPEND_DEFLATED;
-  new DataView(out.buffer).setUint32(1, record.length, true);
-  out.set(packed, 5);
+  view.setUint32(1, record.length, true);
+  view.setUint32(5, first % 2 ** 32, true);
+  view.setUint32(9, Math.floor(first / 2 ** 32), true);
+  view.setUint32(13, rows, true);
+  out.set(packed, DEFLATED_HEADER_BYTES);
   return out;
+}
+
+/** The rows [first, first + rows) a record holds, read from its header alone when deflated. */
+export function recordRows(payload: Uint8Array, where: string): { first: number; rows: number } {
+  if (payload.length >= DEFLATED_HEADER_BYTES && payload[0] === RECORD_APPEND_DEFLATED) {
+    const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+    return {
+      first: view.getUint32(5, true) + view.getUint32(9, true) * 2 ** 32,
+      rows: view.getUint32(13, true),
+    };
+  }
+  const { batches } = decodeAppendRecord(payload, where);
+  const rows = batches.reduce((n, b) => n + b.batch.length, 0);
+  return { first: batches[0]?.first ?? 0, rows };
 }
 
 function inflateAppendRecord(payload: Uint8Array, where: string): Uint8Array {
@@ -59,7 +86,7 @@ function inflateAppendRecord(payload: Uint8Array, where: string): Uint8Array {
   if (size > MAX_INFLATED_BYTES) throw new CorruptError(`${where}: WAL record claims ${size} bytes`);
   let inflated: Buffer;
   try {
-    inflated = zlib.inflateRawSync(payload.subarray(5), { maxOutputLength: size });
+    inflated = zlib.inflateRawSync(payload.subarray(DEFLATED_HEADER_BYTES), { maxOutputLength: size });
   } catch (err) {
     throw new CorruptError(`${where}: WAL record does not inflate: ${(err as Error).message}`);
   }

@@ -333,3 +333,18 @@ test('rows fetched earlier stay intact when their pages are evicted and the fram
   for (let i = 0; i < rows.length; i++) assert.deepStrictEqual(fetched[i], rows[i]);
   await store.close();
 });
+
+test('a reader counts the WAL tail past the last checkpoint into its statistics, on demand', async () => {
+  const dir = tempDir();
+  const store = await Store.open(dir);
+  await store.append(makeRows(0, 500, { service: 's', name: 'n' }));
+  await store.checkpoint();
+  await store.append(makeRows(500, 700, { service: 's', name: 'n' }));
+  const reader = await Store.openReader(dir);
+  assert.equal(reader.length, 1200);
+  assert.deepStrictEqual(reader.fetch(1199), makeRow(1199, { service: 's', name: 'n' }));
+  assert.deepEqual(reader.stats('n'), store.stats('n'));
+  assert.deepEqual(reader.stats('n', { exact: true }), store.stats('n', { exact: true }));
+  await reader.close();
+  await store.close();
+});

@@ -8,14 +8,15 @@ import { statsRoute } from './api/stats-route.js';
 import { tracesApiRoute } from './api/traces-route.js';
 import { requireToken } from './auth.js';
 import type { CollectorContext } from './context.js';
+import { dashboardRouter } from './dashboard/dashboard-router.js';
 import { OTLP_TRACES_PATH, errorHandler, notFound } from './error-handler.js';
-import { homePage } from './home-page.js';
 import { tracesRoute } from './ingest/traces-route.js';
 import { metricsRoute } from './metrics/collector-metrics.js';
 
 export function createApp(ctx: CollectorContext): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(dashboardRouter()); // static pages, no data: open, so the page can ask for the token
   if (ctx.config.token !== null) app.use(requireToken(ctx.config.token));
   app.use(healthRoutes(ctx));
   // The body is read by the route itself, as a capped stream: no body parser.
@@ -25,7 +26,6 @@ export function createApp(ctx: CollectorContext): Express {
   app.use(spansRoute(ctx));
   app.use(tracesApiRoute(ctx));
   app.use(metricsRoute(ctx));
-  app.use(homePage());
   app.use(notFound);
   app.use(errorHandler);
   return app;

@@ -31,7 +31,7 @@ export const STATS_SORT_KEYS = [
   'lastSeen',
 ] as const satisfies readonly (keyof StatsResult)[];
 
-type SortKey = (typeof STATS_SORT_KEYS)[number];
+export type SortKey = (typeof STATS_SORT_KEYS)[number];
 
 export function statsRoute(ctx: CollectorContext): Router {
   const router = Router();
@@ -44,7 +44,7 @@ export function statsRoute(ctx: CollectorContext): Router {
     const stats = ctx.store
       .statsAll({ ...windowParams(req, Date.now()), ...(service === undefined ? {} : { service }), exact })
       .filter((s) => s.count > 0);
-    stats.sort(comparator(sort, order));
+    stats.sort(statsComparator(sort, order));
     res.json({ stats: limit === undefined ? stats : stats.slice(0, limit) });
   });
   // `*name` so that names holding a slash ("GET /cart") need not escape it.
@@ -75,7 +75,7 @@ function statsOptions(req: Request): { service?: string; from?: number; to?: num
  * Orders by `sort` (default: service, then name). Numbers default to descending, names to
  * ascending; ties and missing times (null) go last, then by service and name.
  */
-function comparator(
+export function statsComparator(
   sort: SortKey | undefined,
   order: 'asc' | 'desc' | undefined,
 ): (a: StatsResult, b: StatsResult) => number {

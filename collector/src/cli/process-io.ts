@@ -5,6 +5,8 @@ const SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
 
 export const processIo: CliIo = {
   env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
   error: (line) => {
     process.stderr.write(`${line}\n`);
   },

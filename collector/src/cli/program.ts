@@ -4,11 +4,17 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from './exit-codes.js';
+import { checkVerb } from './check.js';
+import { exportVerb } from './export.js';
+import { fetchVerb } from './fetch.js';
+import { loadVerb } from './load.js';
+import { namesVerb } from './names.js';
 import { serveVerb } from './serve.js';
+import { statsVerb } from './stats.js';
 import type { CliIo, Verb, VerbRun } from './verb.js';
 
 /** Every verb, in help order. */
-const VERBS: readonly Verb[] = [serveVerb];
+const VERBS: readonly Verb[] = [serveVerb, fetchVerb, statsVerb, namesVerb, checkVerb, exportVerb, loadVerb];
 
 /**
  * Runs the CLI on `args` (without node and the script) and resolves to the exit code. Errors are
@@ -35,6 +41,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   try {
     return await (run as VerbRun)();
   } catch (err) {
+    // The reader of the output went away (`laptime export | head`): what it wanted was written.
+    if ((err as NodeJS.ErrnoException | null)?.code === 'EPIPE') return ExitCode.Ok;
     io.error(`laptime: ${err instanceof Error ? err.message : String(err)}`);
     return ExitCode.Failed;
   }

@@ -4,6 +4,10 @@ import type { Command } from 'commander';
 /** What a CLI verb needs from the process: kept apart so tests and the bin can differ. */
 export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
+  /** Where results go (tables, JSON); `isTTY` decides colour. */
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Progress and messages; `isTTY` decides whether a progress bar is drawn. */
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   /** Writes one line (without its newline) for the user. */
   error(line: string): void;
   /** Registers a handler of SIGINT/SIGTERM; returns its removal. */

@@ -1,0 +1,49 @@
+/** A data directory as a `Source`: a read-only snapshot, safe beside a running collector. */
+import { existsSync } from 'node:fs';
+import { Store, type StoreReader } from '@laptime/store';
+import { spanJson, type SpanJson } from '../../api/span-json.js';
+import { statsComparator } from '../../api/stats-route.js';
+import { CliFailure } from '../cli-failure.js';
+import { SPAN_PAGE_SIZE, type Source, type SpanFilter } from './source.js';
+
+/** Bufferpool of the CLI's reader: small, a verb reads few pages. */
+const READER_POOL_MB = 16;
+
+export async function openDataSource(dir: string): Promise<Source> {
+  if (!existsSync(dir)) throw new CliFailure(`no data directory at ${dir}`);
+  const reader = await Store.openReader(dir, { poolMB: READER_POOL_MB });
+  return dataSource(dir, reader);
+}
+
+function dataSource(dir: string, reader: StoreReader): Source {
+  return {
+    where: dir,
+    span: (index) => Promise.resolve().then(() => spanJson(index, reader.fetch(index))),
+    spanPages: (filter) => pages(reader, filter),
+    names: () => Promise.resolve().then(() => reader.series()),
+    stats: (name, query) => Promise.resolve().then(() => reader.stats(name, query)),
+    statsList: (query) =>
+      Promise.resolve().then(() => {
+        const { sort, limit, ...window } = query;
+        const stats = reader.statsAll(window).filter((s) => s.count > 0);
+        stats.sort(statsComparator(sort, undefined));
+        return limit === undefined ? stats : stats.slice(0, limit);
+      }),
+    close: () => reader.close(),
+  };
+}
+
+function* pages(reader: StoreReader, filter: SpanFilter): Iterable<SpanJson[]> {
+  let after: number | undefined;
+  for (;;) {
+    const indexes: number[] = [];
+    reader.scan({ ...filter, ...(after === undefined ? {} : { after }) }, (index) => {
+      indexes.push(index);
+      return indexes.length < SPAN_PAGE_SIZE;
+    });
+    if (indexes.length === 0) return;
+    yield indexes.map((index) => spanJson(index, reader.fetch(index)));
+    if (indexes.length < SPAN_PAGE_SIZE) return;
+    after = indexes[indexes.length - 1];
+  }
+}

@@ -4,34 +4,13 @@
  */
 import { Router } from 'express';
 import type { Request } from 'express';
-import { ErrorCode, type StatsResult } from '@laptime/store';
+import { ErrorCode } from '@laptime/store';
 import type { CollectorContext } from '../context.js';
 import { CollectorError } from '../errors.js';
 import { booleanParam, enumParam, integerParam, stringParam, windowParams } from './query-params.js';
+import { STATS_SORT_KEYS, statsComparator } from './stats-order.js';
 
-/** The Stats fields a list can be sorted by. */
-export const STATS_SORT_KEYS = [
-  'name',
-  'service',
-  'count',
-  'errors',
-  'errorRate',
-  'mean',
-  'min',
-  'max',
-  'stddev',
-  'stderr',
-  'p50',
-  'p90',
-  'p95',
-  'p99',
-  'p999',
-  'rate',
-  'firstSeen',
-  'lastSeen',
-] as const satisfies readonly (keyof StatsResult)[];
-
-export type SortKey = (typeof STATS_SORT_KEYS)[number];
+export { STATS_SORT_KEYS, statsComparator, type SortKey } from './stats-order.js';
 
 export function statsRoute(ctx: CollectorContext): Router {
   const router = Router();
@@ -69,32 +48,4 @@ function statsOptions(req: Request): { service?: string; from?: number; to?: num
     ...(service === undefined ? {} : { service }),
     ...(exact === undefined ? {} : { exact }),
   };
-}
-
-/**
- * Orders by `sort` (default: service, then name). Numbers default to descending, names to
- * ascending; ties and missing times (null) go last, then by service and name.
- */
-export function statsComparator(
-  sort: SortKey | undefined,
-  order: 'asc' | 'desc' | undefined,
-): (a: StatsResult, b: StatsResult) => number {
-  const byIdentity = (a: StatsResult, b: StatsResult): number =>
-    compareText(a.service, b.service) || compareText(a.name, b.name);
-  if (sort === undefined) return order === 'desc' ? (a, b) => byIdentity(b, a) : byIdentity;
-  const sign = (order ?? (sort === 'name' || sort === 'service' ? 'asc' : 'desc')) === 'asc' ? 1 : -1;
-  return (a, b) => {
-    const x = a[sort];
-    const y = b[sort];
-    if (x === y) return byIdentity(a, b);
-    if (x === null) return 1;
-    if (y === null) return -1;
-    return (
-      sign * (typeof x === 'string' ? compareText(x, y as string) : x - (y as number)) || byIdentity(a, b)
-    );
-  };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

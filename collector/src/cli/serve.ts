@@ -5,7 +5,6 @@
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { SETTINGS, resolveConfig, type CollectorConfig } from '../config.js';
-import { startCollector } from '../server.js';
 import { ExitCode } from './exit-codes.js';
 import type { CliIo, Verb } from './verb.js';
 
@@ -29,6 +28,8 @@ export const serveVerb: Verb = (io, start) => {
 
 async function serve(io: CliIo, flags: Partial<Record<keyof CollectorConfig, string>>): Promise<number> {
   const config = resolveConfig({ flags, env: io.env });
+  // Loaded here, not at the top: the read verbs should not pay for express.
+  const { startCollector } = await import('../server.js');
   const collector = await startCollector(config);
   io.error(`laptime: collector listening on ${collector.url}, data in ${path.resolve(config.dataDir)}`);
   return new Promise<number>((resolve) => {

@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import type { StatsResult } from '@laptime/store';
-import { STATS_SORT_KEYS, type SortKey } from '../api/stats-route.js';
+import { STATS_SORT_KEYS, type SortKey } from '../api/stats-order.js';
 import { ExitCode } from './exit-codes.js';
 import { durationMs, positiveInteger, timeMs } from './option-values.js';
 import { paintFor, type Paint } from './output/colour.js';

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { Store, type StoreReader } from '@laptime/store';
 import { spanJson, type SpanJson } from '../../api/span-json.js';
-import { statsComparator } from '../../api/stats-route.js';
+import { statsComparator } from '../../api/stats-order.js';
 import { CliFailure } from '../cli-failure.js';
 import { SPAN_PAGE_SIZE, type Source, type SpanFilter } from './source.js';
 

@@ -4,7 +4,7 @@
  * the same bytes whichever source is used.
  */
 import type { SeriesInfo, StatsResult } from '@laptime/store';
-import type { SortKey } from '../../api/stats-route.js';
+import type { SortKey } from '../../api/stats-order.js';
 import type { SpanJson } from '../../api/span-json.js';
 
 /** Which spans a listing visits (all when empty). */

@@ -28,9 +28,15 @@ export interface LaptimeSpanExporterOptions {
   headers?: Record<string, string>;
   /** Sends `Authorization: Bearer <token>`. Default: `LAPTIME_TOKEN`. */
   token?: string;
-  /** Bound on one delivery attempt, retries included, and on `forceFlush`/`shutdown`. Default 10 s. */
+  /**
+   * Bound on one delivery attempt, retries included, and on `forceFlush`/`shutdown`. Default:
+   * `OTEL_EXPORTER_OTLP_[TRACES_]TIMEOUT`, else 10 s.
+   */
   timeoutMillis?: number;
-  /** Request body compression. Default `'none'` (a collector on the same host gains nothing from gzip). */
+  /**
+   * Request body compression. Default: `OTEL_EXPORTER_OTLP_[TRACES_]COMPRESSION`, else `'none'` (a
+   * collector on the same host gains nothing from gzip).
+   */
   compression?: 'gzip' | 'none';
   /** Embedded mode: the store lives in this process, in this directory. Excludes `url`. */
   dataDir?: string;
@@ -72,7 +78,7 @@ export function resolveOptions(
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw invalidOption('options', options, 'an object');
-  const timeoutMillis = resolveTimeout(options.timeoutMillis);
+  const timeoutMillis = resolveTimeout(options.timeoutMillis, env);
   if (options.dataDir !== undefined) {
     if (typeof options.dataDir !== 'string' || options.dataDir.trim() === '')
       throw invalidOption('dataDir', options.dataDir, 'a directory path');
@@ -86,22 +92,57 @@ export function resolveOptions(
     url: resolveTracesUrl(options.url, env),
     headers: resolveHeaders(options, env),
     timeoutMillis,
-    compression: resolveCompression(options.compression),
+    compression: resolveCompression(options.compression, env),
     maxQueueSpans: resolveMaxQueueSpans(options.maxQueueSpans),
   };
 }
 
-function resolveTimeout(v: unknown): number {
-  if (v === undefined) return DEFAULT_TIMEOUT_MILLIS;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > MAX_TIMEOUT_MILLIS)
-    throw invalidOption('timeoutMillis', v, `a number of milliseconds in (0, ${MAX_TIMEOUT_MILLIS}]`);
+/**
+ * `OTEL_EXPORTER_OTLP_TRACES_<key>`, else `OTEL_EXPORTER_OTLP_<key>`: the signal-specific variable
+ * wins, as the OpenTelemetry specification says. Returns the variable's name and its value.
+ */
+function otlpVariable(env: NodeJS.ProcessEnv, key: 'TIMEOUT' | 'COMPRESSION'): [string, string] | undefined {
+  for (const name of [`OTEL_EXPORTER_OTLP_TRACES_${key}`, `OTEL_EXPORTER_OTLP_${key}`]) {
+    const value = envValue(env, name);
+    if (value !== undefined) return [name, value];
+  }
+  return undefined;
+}
+
+const TIMEOUT_RANGE = `a number of milliseconds in (0, ${MAX_TIMEOUT_MILLIS}]`;
+
+function resolveTimeout(v: unknown, env: NodeJS.ProcessEnv): number {
+  if (v === undefined) {
+    const fromEnv = otlpVariable(env, 'TIMEOUT');
+    if (fromEnv === undefined) return DEFAULT_TIMEOUT_MILLIS;
+    const [name, text] = fromEnv;
+    const ms = Number(text);
+    if (!isTimeout(ms)) throw invalidOption(name, text, TIMEOUT_RANGE);
+    return ms;
+  }
+  if (!isTimeout(v)) throw invalidOption('timeoutMillis', v, TIMEOUT_RANGE);
   return v;
 }
 
-function resolveCompression(v: unknown): 'gzip' | 'none' {
-  if (v === undefined) return 'none';
-  if (v !== 'gzip' && v !== 'none') throw invalidOption('compression', v, "'gzip' or 'none'");
+function isTimeout(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= MAX_TIMEOUT_MILLIS;
+}
+
+function resolveCompression(v: unknown, env: NodeJS.ProcessEnv): 'gzip' | 'none' {
+  if (v === undefined) {
+    const fromEnv = otlpVariable(env, 'COMPRESSION');
+    if (fromEnv === undefined) return 'none';
+    const [name, text] = fromEnv;
+    const c = text.toLowerCase();
+    if (!isCompression(c)) throw invalidOption(name, text, "'gzip' or 'none'");
+    return c;
+  }
+  if (!isCompression(v)) throw invalidOption('compression', v, "'gzip' or 'none'");
   return v;
+}
+
+function isCompression(v: unknown): v is 'gzip' | 'none' {
+  return v === 'gzip' || v === 'none';
 }
 
 function resolveMaxQueueSpans(v: unknown): number {

@@ -88,3 +88,34 @@ test('credentials are not repeated in errors', () => {
     (err: Error) => /LAPTIME_TOKEN/.test(err.message) && !err.message.includes('has space'),
   );
 });
+
+test('OTEL_EXPORTER_OTLP_[TRACES_]TIMEOUT and _COMPRESSION: the traces variable wins, an option wins over both', () => {
+  const env = {
+    OTEL_EXPORTER_OTLP_TIMEOUT: '2500',
+    OTEL_EXPORTER_OTLP_COMPRESSION: 'none',
+    OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'GZIP',
+  };
+
+  const fromEnv = remote({}, env);
+  const fromOptions = remote({ timeoutMillis: 700, compression: 'none' }, env);
+
+  assert.equal(fromEnv.timeoutMillis, 2500);
+  assert.equal(fromEnv.compression, 'gzip');
+  assert.equal(fromOptions.timeoutMillis, 700);
+  assert.equal(fromOptions.compression, 'none');
+  assert.equal(
+    resolveOptions({ dataDir: './d' }, { OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: '900' }).timeoutMillis,
+    900,
+  );
+});
+
+test('a bad OTEL_EXPORTER_OTLP_* value is refused, naming the variable', () => {
+  assert.throws(() => resolveOptions({}, { OTEL_EXPORTER_OTLP_TIMEOUT: '10s' }), {
+    code: 'LT_INVALID_ARGUMENT',
+    message: /OTEL_EXPORTER_OTLP_TIMEOUT .*, not "10s"/,
+  });
+  assert.throws(() => resolveOptions({}, { OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'brotli' }), {
+    code: 'LT_INVALID_ARGUMENT',
+    message: /OTEL_EXPORTER_OTLP_TRACES_COMPRESSION must be 'gzip' or 'none', not "brotli"/,
+  });
+});

@@ -26,6 +26,12 @@ export interface Registration {
   shutdown(): Promise<void>;
   /** Resolves once the exporter can take spans (embedded: the store is open); rejects with why not. */
   ready(): Promise<void>;
+  /**
+   * Resolves once every span ended so far is delivered (remote: the collector answered 200;
+   * embedded: durable in the store). The BatchSpanProcessor's own forceFlush only hands spans to
+   * the exporter, which in remote mode answers as soon as they are queued.
+   */
+  forceFlush(): Promise<void>;
 }
 
 let warnedExisting = false;
@@ -47,7 +53,8 @@ export function register(options: RegisterOptions = {}): Registration {
     throw invalidOption('serviceName', serviceName, 'a non-empty string');
   if (isTracerProviderRegistered()) {
     warnExistingOnce();
-    return { shutdown: () => Promise.resolve(), ready: () => Promise.resolve() };
+    const nothing = (): Promise<void> => Promise.resolve();
+    return { shutdown: nothing, ready: nothing, forceFlush: nothing };
   }
   const exporter = new LaptimeSpanExporter(exporterOptions);
   const provider = new BasicTracerProvider({
@@ -72,7 +79,11 @@ export function register(options: RegisterOptions = {}): Registration {
     return shutting;
   };
   const hooks = installExitHooks(shutdown);
-  return { shutdown, ready: () => exporter.ready() };
+  const forceFlush = async (): Promise<void> => {
+    await provider.forceFlush();
+    await exporter.forceFlush();
+  };
+  return { shutdown, ready: () => exporter.ready(), forceFlush };
 }
 
 /** OpenTelemetry's default resource, then `OTEL_RESOURCE_ATTRIBUTES`/`OTEL_SERVICE_NAME`, then the option. */

@@ -26,6 +26,19 @@ test('register() sets up tracing to the collector; shutdown flushes and unregist
   assert.equal(span!.resource['telemetry.sdk.language'], 'nodejs', 'the default resource is kept');
 });
 
+test('forceFlush() resolves once the spans are stored by the collector', async (t) => {
+  const c = await testCollector();
+  t.after(() => c.dispose());
+  const registration = register({ serviceName: 'svc-flush', url: c.url });
+  t.after(() => registration.shutdown());
+
+  for (let i = 0; i < 25; i++) capture(function flushed() {})();
+  await registration.forceFlush();
+
+  const stats = await c.get<ApiStats>('/api/stats/flushed');
+  assert.equal(stats.count, 25);
+});
+
 test('with a tracer provider already registered, register() adds nothing and warns once', async () => {
   const theirs = new BasicTracerProvider();
   trace.setGlobalTracerProvider(theirs);

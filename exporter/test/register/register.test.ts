@@ -98,3 +98,20 @@ test('on SIGTERM the spans are flushed, then the process ends by the signal as i
   const stats = await c.get<ApiStats>('/api/stats/handleRequest');
   assert.equal(stats.count, 1);
 });
+
+test(
+  'as PID 1 (in a container), SIGTERM flushes the spans and the process exits with 143',
+  { timeout: 30_000 },
+  async (t) => {
+    const c = await testCollector();
+    t.after(() => c.dispose());
+
+    const app = runSupportScript('registered-app', ['sigterm'], { LAPTIME_URL: c.url }, { asPid1: true });
+    t.after(() => app.kill('SIGKILL'));
+    const { code } = await exited(app);
+
+    assert.equal(code, 143, 'a re-raised SIGTERM is ignored by PID 1, so the hook exits itself');
+    const stats = await c.get<ApiStats>('/api/stats/handleRequest');
+    assert.equal(stats.count, 1);
+  },
+);

@@ -9,9 +9,18 @@ const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
  * Runs a script of test/support/ (named without extension) in a child Node.js process started
  * the way this one was (same loader flags), with `env` added to the environment.
  */
-export function runSupportScript(name: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+export function runSupportScript(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  { asPid1 = false }: { asPid1?: boolean } = {},
+): ChildProcess {
   const file = fileURLToPath(new URL(`./${name}${EXT}`, import.meta.url));
-  return spawn(process.execPath, [...process.execArgv, file, ...args], {
+  const command = [process.execPath, ...process.execArgv, file, ...args];
+  // As in a container: a new PID namespace (inside a user namespace, so no privilege is needed)
+  // makes the script PID 1, which has no default signal actions.
+  const wrapped = asPid1 ? ['unshare', '--user', '--map-root-user', '--pid', '--fork', ...command] : command;
+  return spawn(wrapped[0]!, wrapped.slice(1), {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -19,7 +19,9 @@ export function runSupportScript(
   const command = [process.execPath, ...process.execArgv, file, ...args];
   // As in a container: a new PID namespace (inside a user namespace, so no privilege is needed)
   // makes the script PID 1, which has no default signal actions.
-  const wrapped = asPid1 ? ['unshare', '--user', '--map-root-user', '--pid', '--fork', '--kill-child', ...command] : command;
+  const wrapped = asPid1
+    ? ['unshare', '--user', '--map-root-user', '--pid', '--fork', '--kill-child', ...command]
+    : command;
   return spawn(wrapped[0]!, wrapped.slice(1), {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -13,6 +13,8 @@ import {
   SPAN_ID_BYTES,
   checkContext,
   checkExtras,
+  durationProblem,
+  TOO_LONG_DURATION,
   type ProtoWriter,
 } from '@laptime/store';
 
@@ -72,10 +74,9 @@ export function contextProblem(w: ProtoWriter, service: string): string | null {
   return null;
 }
 
-/** End before start, comparing the two 64-bit times word by word. */
+/** End before start, or a duration of 2^53 ns or more (a missing start time), in OTLP's words. */
 export function timeProblem(starts: Uint32Array, ends: Uint32Array, row: number): string | null {
-  const startHi = starts[2 * row + 1]!;
-  const endHi = ends[2 * row + 1]!;
-  if (endHi > startHi || (endHi === startHi && ends[2 * row]! >= starts[2 * row]!)) return null;
-  return 'end_time_unix_nano is before start_time_unix_nano';
+  const problem = durationProblem(starts, ends, row);
+  if (problem === 'endBeforeStart') return 'end_time_unix_nano is before start_time_unix_nano';
+  return problem === 'tooLong' ? TOO_LONG_DURATION : null;
 }

@@ -108,14 +108,14 @@ test('64-bit integers come as decimal strings (exact) or as numbers', () => {
     { key: 'big', value: { intValue: 2 ** 60 } },
   ];
   const span = validSpan({
-    startTimeUnixNano: 1_000_000,
+    startTimeUnixNano: '18446744073709000000',
     endTimeUnixNano: '18446744073709551615',
     attributes,
   });
 
   const { rows } = decodeJson(requestOf([span]));
 
-  assert.equal(rows[0]!.startTimeUnixNano, 1_000_000n);
+  assert.equal(rows[0]!.startTimeUnixNano, 18446744073709000000n);
   assert.equal(rows[0]!.endTimeUnixNano, 2n ** 64n - 1n);
   assert.deepStrictEqual(rows[0]!.attributes, {
     max: 2n ** 63n - 1n,

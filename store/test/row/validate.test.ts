@@ -106,6 +106,19 @@ test('rule: the end is not before the start (low and high words)', () => {
   assert.equal(checkRow(b, 0), 'end is before start');
 });
 
+test('rule: a duration under 2^53 ns is kept, 2^53 ns or more (a missing start time) is not', () => {
+  const b = batchOf();
+  const startHi = b.starts[1]!;
+  const startLo = b.starts[0]!;
+  b.ends.set([startLo === 0 ? 0xffffffff : startLo - 1, startHi + 0x200000]); // 2^53 ns - 1 (or - 2^32)
+  assert.equal(checkRow(b, 0), null);
+  b.ends.set([startLo, startHi + 0x200000]); // exactly 2^53 ns
+  assert.match(checkRow(b, 0) ?? '', /duration is 2\^53 ns .* or more/);
+  b.starts.set([0, 0]); // no start time, ended now
+  b.ends.set([0, Math.floor(Date.now() / 4294.967296)]);
+  assert.match(checkRow(b, 0) ?? '', /start time is missing or wrong/);
+});
+
 test('rule: the kind is 0 to 5', () => {
   const b = batchOf();
   b.kinds[0] = 6;

@@ -30,6 +30,10 @@ export interface CollectorConfig {
   ingestQueueBytes: number;
   /** Ingest requests in flight at most. */
   ingestQueueRequests: number;
+  /** A client must send a request's headers within this many ms (slow-header clients are cut off). */
+  headersTimeoutMs: number;
+  /** A client must send a whole request, body included, within this many ms (slow bodies are cut off). */
+  requestTimeoutMs: number;
 }
 
 /** Defaults (API.md); the ingest queue holds four maximal bodies, or 64 requests. */
@@ -45,6 +49,8 @@ export const DEFAULT_CONFIG: Readonly<CollectorConfig> = {
   maxBody: 64 * MiB,
   ingestQueueBytes: 256 * MiB,
   ingestQueueRequests: 64,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
 };
 
 /** Largest TCP port. */
@@ -159,6 +165,8 @@ export function completeConfig(partial: Partial<CollectorConfig>): CollectorConf
   integerIn(c.maxBody, 1, Number.MAX_SAFE_INTEGER, 'maxBody');
   integerIn(c.ingestQueueBytes, 1, Number.MAX_SAFE_INTEGER, 'ingestQueueBytes');
   integerIn(c.ingestQueueRequests, 1, Number.MAX_SAFE_INTEGER, 'ingestQueueRequests');
+  integerIn(c.headersTimeoutMs, 1, Number.MAX_SAFE_INTEGER, 'headersTimeoutMs');
+  integerIn(c.requestTimeoutMs, c.headersTimeoutMs, Number.MAX_SAFE_INTEGER, 'requestTimeoutMs');
   if (typeof c.dataDir !== 'string' || c.dataDir === '')
     throw new ConfigError('dataDir: must be a directory path');
   if (typeof c.host !== 'string' || c.host === '')

@@ -17,6 +17,10 @@ import { IngestQueue } from './ingest/ingest-queue.js';
 const IDLE_SWEEP_MS = 50;
 /** Requests still running this long after close() began are cut off. */
 export const SHUTDOWN_GRACE_MS = 10_000;
+/** Idle keep-alive connections are closed after this long (Node's default, stated). */
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** How often Node checks the header and request timeouts; its default (30 s) would let them overrun. */
+const TIMEOUT_CHECK_MS = 1_000;
 
 /** A collector started by {@link startCollector}. */
 export interface RunningCollector {
@@ -49,7 +53,14 @@ export async function startCollector(config: Partial<CollectorConfig>): Promise<
     counters: newIngestCounters(),
     health: new Health(),
   };
-  const server = http.createServer(createApp(ctx));
+  const server = http.createServer(
+    { connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, c.headersTimeoutMs) },
+    createApp(ctx),
+  );
+  // Bounds on slow clients: a trickled header or body cannot hold a connection for long.
+  server.headersTimeout = c.headersTimeoutMs;
+  server.requestTimeout = c.requestTimeoutMs;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   try {
     await listen(server, c.port, c.host);
   } catch (err) {

@@ -33,8 +33,7 @@ export function httpSource(url: string, token: string | undefined): Source {
     span: (index) => get<SpanJson>(`/api/spans/${index}`),
     spanPages: (filter) => pages(get, filter),
     names: async () => (await get<{ series: SeriesInfo[] }>('/api/names')).series,
-    stats: (name, query) =>
-      get<StatsResult>(`/api/stats/${encodeURIComponent(name).replace(/%2F/g, '/')}`, windowQuery(query)),
+    stats: (name, query) => get<StatsResult>(`/api/stats/${namePath(name)}`, windowQuery(query)),
     statsList: async (query) =>
       (
         await get<{ stats: StatsResult[] }>('/api/stats', {
@@ -45,6 +44,17 @@ export function httpSource(url: string, token: string | undefined): Source {
       ).stats,
     close: () => Promise.resolve(),
   };
+}
+
+/**
+ * A series name as one path segment. Slashes stay escaped: a name such as `../../metrics` would
+ * otherwise be resolved as dot segments by the URL parser and ask another route. A name that is
+ * itself a dot segment cannot be sent in a path at all (every spelling of it is resolved).
+ */
+function namePath(name: string): string {
+  if (name === '.' || name === '..')
+    throw new CliFailure(`a series named '${name}' cannot be asked for over HTTP; read it with --data`);
+  return encodeURIComponent(name);
 }
 
 function windowQuery(q: StatsQuery): Query {

@@ -13,7 +13,7 @@ const RECORD_APPEND = 1;
  */
 const RECORD_APPEND_DEFLATED = 2;
 const DEFLATED_HEADER_BYTES = 17;
-/** Fastest deflate level: WAL bytes are the disk's bottleneck, CPU time the next one. */
+/** Fastest deflate level: compression is for disks slower than the CPU (`walCompression`). */
 const DEFLATE_LEVEL = 1;
 /** Largest inflated record accepted on recovery (matches the WAL's record limit). */
 const MAX_INFLATED_BYTES = 1024 * 1024 * 1024;

@@ -1,0 +1,58 @@
+/**
+ * Rows [from, to) of a columnar batch as a standalone batch: its own copies of the columns and
+ * only the strings and contexts its rows use, as a decoder would build it (a batch's whole string
+ * and context tables go into its WAL record, so sharing them would inflate Laptime's bytes).
+ */
+import type { RowBatch } from '@laptime/store';
+
+export function sliceBatch(batch: RowBatch, from: number, to: number): RowBatch {
+  const n = to - from;
+  const strings = new TableCompactor<string>(batch.strings);
+  const contexts = new TableCompactor<Uint8Array>(batch.contexts);
+  const services = new Uint32Array(n);
+  const names = new Uint32Array(n);
+  const contextIds = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    services[i] = strings.map(batch.services[from + i]!);
+    names[i] = strings.map(batch.names[from + i]!);
+    contextIds[i] = contexts.map(batch.contextIds[from + i]!);
+  }
+  const extrasFrom = from === 0 ? 0 : batch.extrasEnd[from - 1]!;
+  const extrasEnd = batch.extrasEnd.slice(from, to).map((end) => end - extrasFrom);
+  return {
+    length: n,
+    traceIds: batch.traceIds.slice(16 * from, 16 * to),
+    spanIds: batch.spanIds.slice(8 * from, 8 * to),
+    parentSpanIds: batch.parentSpanIds.slice(8 * from, 8 * to),
+    starts: batch.starts.slice(2 * from, 2 * to),
+    ends: batch.ends.slice(2 * from, 2 * to),
+    flags: batch.flags.slice(from, to),
+    kinds: batch.kinds.slice(from, to),
+    statusCodes: batch.statusCodes.slice(from, to),
+    strings: strings.used,
+    services,
+    names,
+    contexts: contexts.used,
+    contextIds,
+    extras: batch.extras.slice(extrasFrom, batch.extrasEnd[to - 1] ?? extrasFrom),
+    extrasEnd,
+  };
+}
+
+/** Renumbers the entries of a table that a slice uses, in order of first use. */
+class TableCompactor<T> {
+  readonly used: T[] = [];
+  private readonly ids = new Map<number, number>();
+
+  constructor(private readonly table: readonly T[]) {}
+
+  map(id: number): number {
+    let mapped = this.ids.get(id);
+    if (mapped === undefined) {
+      mapped = this.used.length;
+      this.used.push(this.table[id]!);
+      this.ids.set(id, mapped);
+    }
+    return mapped;
+  }
+}

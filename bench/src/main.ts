@@ -9,7 +9,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runInChild } from './child-process.js';
+import { describeMachine, runInChild, type Machine } from '@laptime/store/testing';
 import { parseArgs, USAGE, type BenchConfig } from './config.js';
 import {
   captureOverhead,
@@ -18,8 +18,7 @@ import {
   type CollectorIngest,
 } from './external-benches.js';
 import type { Verdict } from './goals.js';
-import { describeMachine, machineLine, type Machine } from './machine.js';
-import { captureTable, collectorTable, systemsTable, verdictText } from './report.js';
+import { captureTable, collectorTable, machineLine, systemsTable, verdictText } from './report.js';
 import type { SystemResult, SystemRunConfig } from './system-run.js';
 import { planWorkload, type Workload } from './workload.js';
 
@@ -62,7 +61,7 @@ async function main(): Promise<number> {
     for (const system of config.systems) {
       progress(`${system}: ingest, queries, bytes, RSS (child process)`);
       const input: SystemRunConfig = { system, workload, dir: root, repeats: config.repeats };
-      systems.push(await runInChild<SystemResult>('system-child', input));
+      systems.push(await runInChild<SystemResult>(import.meta.url, 'system-child', input));
     }
     let collector: CollectorIngest | null = null;
     let capture: CaptureOverhead | null = null;

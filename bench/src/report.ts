@@ -1,8 +1,9 @@
 /**
- * A run as markdown: one table of absolute figures per system with Laptime's ratio to each peer
- * and the goals met or not met in words, then the end-to-end tables (collector OTLP ingest,
- * capture() overhead).
+ * A run as markdown: the machine in one line, one table of absolute figures per system with
+ * Laptime's ratio to each peer and the goals met or not met in words, then the end-to-end tables
+ * (collector OTLP ingest, capture() overhead).
  */
+import type { Machine } from '@laptime/store/testing';
 import type { CaptureOverhead, CollectorIngest } from './external-benches.js';
 import { GOALS, judge, type Measure, type Verdict } from './goals.js';
 import type { SystemResult } from './system-run.js';
@@ -17,6 +18,14 @@ const TITLES: Record<SystemName, string> = {
 };
 const MiB = 1024 * 1024;
 const NONE = '—';
+
+/** One line: CPU, cores, memory, Node, OS and disk. */
+export function machineLine(m: Machine): string {
+  return (
+    `${m.cpu}, ${m.cores} cores, ${m.memoryGiB.toFixed(0)} GiB RAM, Node ${m.node}, ${m.os}; ` +
+    `data on ${m.disk.device} (${m.disk.fsType})`
+  );
+}
 
 interface RowSpec {
   label: string;

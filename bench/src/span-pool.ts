@@ -8,9 +8,8 @@
  * same changes, so every system stores the same spans.
  */
 import type { RowBatch } from '@laptime/store';
-import { realisticBatch, realisticRows } from '@laptime/store/testing';
+import { realisticBatch, realisticRows, splitBatch } from '@laptime/store/testing';
 import type { AnyValue, Attributes, Row } from '@laptime/store';
-import { sliceBatch } from './slice-batch.js';
 import { BATCH_SPANS, type Workload } from './workload.js';
 
 /** One span as the SQL peers store it. */
@@ -56,13 +55,13 @@ function locate(w: Workload, k: number): { first: number; length: number; pass: 
 
 /** Laptime's batches. */
 export class RowBatchSource {
-  private readonly parts: RowBatch[] = [];
+  private readonly parts: RowBatch[];
   private readonly durations: Float64Array;
 
   constructor(private readonly w: Workload) {
     const pool = realisticBatch(w.poolSpans, { seed: w.seed });
-    for (let from = 0; from < pool.length; from += BATCH_SPANS)
-      this.parts.push(sliceBatch(pool, from, from + BATCH_SPANS));
+    // The pool is a whole number of batches (see planWorkload): every part is BATCH_SPANS long.
+    this.parts = splitBatch(pool, BATCH_SPANS);
     this.durations = new Float64Array(pool.length);
     for (let i = 0; i < pool.length; i++) {
       this.durations[i] =

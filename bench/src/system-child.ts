@@ -1,5 +1,5 @@
 /** Child process entry: measures one system (see system-run.ts) and sends the result back. */
-import { childInput, sendResult } from './child-process.js';
+import { childInput, sendResult } from '@laptime/store/testing';
 import { runSystem, type SystemRunConfig } from './system-run.js';
 
 await sendResult(await runSystem(childInput<SystemRunConfig>()));

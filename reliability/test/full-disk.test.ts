@@ -6,11 +6,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { encodeTraceRequest } from '@laptime/collector/testing';
 import { realisticRows } from '@laptime/store/testing';
 import { spawnLaptime, startServe } from '../src/abuse/laptime-child.js';
 import { checkIngestAnswer } from '../src/fuzz/answer-check.js';
 import { post } from '../src/fuzz/http-post.js';
-import { hex, protobufBody } from '../src/fuzz/otlp-bodies.js';
+import { hex } from '../src/fuzz/otlp-bodies.js';
 import { fillUpTo, freeBytes, removeFiller } from '../src/disk/filler.js';
 import { mountSmallFilesystem } from '../src/disk/small-filesystem.js';
 import { reportFigures, sized } from '../src/profile.js';
@@ -35,7 +36,7 @@ async function send(url: string, seed: number): Promise<Sent> {
   const o = await post({
     url: `${url}/v1/traces`,
     headers: { 'content-type': 'application/x-protobuf' },
-    body: protobufBody(rows),
+    body: encodeTraceRequest(rows),
     deadlineMs: DEADLINE_MS,
   });
   if (o.kind !== 'answer') throw new Error(`request ${seed}: ${o.kind}`);

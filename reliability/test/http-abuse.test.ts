@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { DEFAULT_CONFIG, startCollector, type RunningCollector } from '@laptime/collector';
+import { encodeTraceRequest } from '@laptime/collector/testing';
 import { realisticRows } from '@laptime/store/testing';
 import { gzipBomb } from '../src/abuse/gzip-bomb.js';
 import { startServe } from '../src/abuse/laptime-child.js';
@@ -16,7 +17,6 @@ import { openFds } from '../src/abuse/open-fds.js';
 import { connectRaw, within, type RawSocket } from '../src/abuse/raw-socket.js';
 import { post } from '../src/fuzz/http-post.js';
 import { sampleRssPeak } from '../src/fuzz/memory-peak.js';
-import { protobufBody } from '../src/fuzz/otlp-bodies.js';
 import { reportFigures, sized } from '../src/profile.js';
 
 const MiB = 1024 * 1024;
@@ -63,7 +63,7 @@ function healthz(url: string): Promise<number> {
   );
 }
 
-const VALID_BODY = protobufBody(realisticRows(8, { seed: 9 }));
+const VALID_BODY = encodeTraceRequest(realisticRows(8, { seed: 9 }));
 
 test('a slow body is cut off with 408 after the request timeout; other clients are served meanwhile', async (t) => {
   const c = await collector(t);

@@ -13,18 +13,18 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test, type TestContext } from 'node:test';
 import { startCollector, type RunningCollector } from '@laptime/collector';
+import { encodeTraceRequest } from '@laptime/collector/testing';
 import { realisticRows } from '@laptime/store/testing';
 import { spawnLaptime, startServe } from '../src/abuse/laptime-child.js';
 import { connectRaw } from '../src/abuse/raw-socket.js';
 import { post } from '../src/fuzz/http-post.js';
-import { protobufBody } from '../src/fuzz/otlp-bodies.js';
 import { leakedInternals } from '../src/security/leaks.js';
 import { ROUTES } from '../src/security/routes.js';
 
 const TOKEN = 's3cret-token-of-some-length';
 const DEADLINE_MS = 10_000;
 const SMALL_MAX_BODY = 64 * 1024;
-const VALID_BODY = protobufBody(realisticRows(4, { seed: 3 }));
+const VALID_BODY = encodeTraceRequest(realisticRows(4, { seed: 3 }));
 
 async function collector(t: TestContext, token: string | null): Promise<RunningCollector> {
   const dir = await mkdtemp(join(tmpdir(), 'laptime-security-'));

@@ -4,11 +4,10 @@
  * virtual disks drifts over seconds, so each round sees the disk in the same state) and reported
  * as medians over the rounds.
  */
-import { realisticBatch } from '../src/testing/index.js';
+import { realisticBatch, splitBatch } from '../src/testing/index.js';
 import { measureAppend, type AppendRun } from './append-throughput.js';
 import { measureDiskBandwidth } from './disk-bandwidth.js';
 import { median } from './quantiles.js';
-import { splitBatch } from './split-batch.js';
 
 /** Spans per append: what an OpenTelemetry BatchSpanProcessor sends by default. */
 export const APPEND_BATCH_ROWS = 512;

@@ -6,10 +6,9 @@
  *   node --import tsx store/bench/cpu-profile-top.ts .bench-tmp/profile/*.cpuprofile
  */
 import * as os from 'node:os';
-import { realisticBatch } from '../src/testing/index.js';
+import { realisticBatch, splitBatch } from '../src/testing/index.js';
 import { APPEND_BATCH_ROWS } from './append-phase.js';
 import { measureAppend } from './append-throughput.js';
-import { splitBatch } from './split-batch.js';
 
 const DEFAULT_APPENDS = 600;
 const DEFAULT_APPENDERS = 4;

@@ -1,5 +1,5 @@
-/** Child-process entry of the large-store phase (see large-store.ts and child-process.ts). */
-import { childInput, sendResult } from './child-process.js';
+/** Child-process entry of the large-store phase (see large-store.ts and runInChild). */
+import { childInput, sendResult } from '../src/testing/index.js';
 import { measureLargeStore, type LargeStoreConfig } from './large-store.js';
 
 await sendResult(await measureLargeStore(childInput<LargeStoreConfig>()));

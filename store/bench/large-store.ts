@@ -8,11 +8,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Store, type RowBatch } from '../src/index.js';
-import { Prng, realisticBatch, type RealisticOptions } from '../src/testing/index.js';
+import { Prng, realisticBatch, splitBatch, type RealisticOptions } from '../src/testing/index.js';
 import { BatchCycle } from './batch-cycle.js';
 import { measureLatency, warmupCalls, type Latency } from './latency.js';
 import { median } from './quantiles.js';
-import { splitBatch } from './split-batch.js';
 
 /** `mixed`: the realistic default (5 services, 200 span names); `one-series`: every span in one series. */
 export type Workload = 'mixed' | 'one-series';

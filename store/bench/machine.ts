@@ -1,49 +1,15 @@
-/** The machine a benchmark ran on: figures mean little without it. */
+/** The machine a store benchmark ran on, with whether its disk spins. */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { describeMachine as describeBase, type Machine as BaseMachine } from '../src/testing/index.js';
 
-export interface Machine {
-  cpu: string;
-  cores: number;
-  memoryGiB: number;
-  node: string;
-  os: string;
-  /** The file system the benchmark wrote to: directory, device and type (Linux; else unknown). */
-  disk: { dir: string; device: string; fsType: string; rotational: boolean | null };
+export interface Machine extends BaseMachine {
+  disk: BaseMachine['disk'] & { rotational: boolean | null };
 }
 
 export function describeMachine(dir: string): Machine {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model.trim() ?? 'unknown',
-    cores: cpus.length,
-    memoryGiB: os.totalmem() / 1024 ** 3,
-    node: process.version,
-    os: `${os.platform()} ${os.release()}`,
-    disk: { dir, ...mountOf(dir) },
-  };
-}
-
-/** Device and file system type of the mount that holds `dir`, from /proc/mounts. */
-function mountOf(dir: string): { device: string; fsType: string; rotational: boolean | null } {
-  const unknown = { device: 'unknown', fsType: 'unknown', rotational: null };
-  let mounts: string;
-  try {
-    mounts = fs.readFileSync('/proc/mounts', 'utf8');
-  } catch {
-    return unknown;
-  }
-  const real = fs.realpathSync(dir);
-  let best: { point: string; device: string; fsType: string } | null = null;
-  for (const line of mounts.split('\n')) {
-    const [device, point, fsType] = line.split(' ');
-    if (device === undefined || point === undefined || fsType === undefined) continue;
-    const inside = real === point || real.startsWith(point.endsWith('/') ? point : `${point}/`);
-    if (inside && (best === null || point.length > best.point.length)) best = { point, device, fsType };
-  }
-  if (best === null) return unknown;
-  return { device: best.device, fsType: best.fsType, rotational: rotational(best.device) };
+  const machine = describeBase(dir);
+  return { ...machine, disk: { ...machine.disk, rotational: rotational(machine.disk.device) } };
 }
 
 /** Whether the block device spins (from sysfs); null when unknown. */

@@ -12,8 +12,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { runInChild } from '../src/testing/index.js';
 import { runAppendPhase } from './append-phase.js';
-import { runInChild } from './child-process.js';
 import { parseArgs, USAGE, type BenchConfig } from './config.js';
 import { figures, type SuiteResults } from './figures.js';
 import type { LargeStoreConfig, LargeStoreResult, Workload } from './large-store.js';
@@ -67,7 +67,7 @@ async function runSuite(config: BenchConfig, root: string): Promise<SuiteResults
   const large = (workload: Workload, reads: boolean): Promise<LargeStoreResult> => {
     progress(`${config.large.rows.toLocaleString('en-US')}-row store, ${workload}, in a child process`);
     const input: LargeStoreConfig = { ...config.large, dir: root, workload, seed: config.seed, reads };
-    return runInChild<LargeStoreResult>('large-store-child', input);
+    return runInChild<LargeStoreResult>(import.meta.url, 'large-store-child', input);
   };
   const mixed = await large('mixed', true);
   const oneSeries = await large('one-series', false);

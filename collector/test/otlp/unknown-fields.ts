@@ -4,39 +4,8 @@
  * sender's request looks like to a decoder built against today's protos.
  */
 import { ProtoReader, WireType } from '@laptime/store';
+import { OTLP_SUB_MESSAGES, type OtlpMessageType } from '../../src/testing/index.js';
 import { concat, fixed32Field, fixed64Field, len, str, varintField } from './wire.js';
-
-type MessageType =
-  | 'Request'
-  | 'ResourceSpans'
-  | 'Resource'
-  | 'ScopeSpans'
-  | 'Scope'
-  | 'Span'
-  | 'Event'
-  | 'Link'
-  | 'Status'
-  | 'KeyValue'
-  | 'AnyValue'
-  | 'ArrayValue'
-  | 'KeyValueList';
-
-/** For each message, its fields that are messages (OTLP trace.proto, common.proto). */
-const SUB_MESSAGES: Record<MessageType, Partial<Record<number, MessageType>>> = {
-  Request: { 1: 'ResourceSpans' },
-  ResourceSpans: { 1: 'Resource', 2: 'ScopeSpans' },
-  Resource: { 1: 'KeyValue' },
-  ScopeSpans: { 1: 'Scope', 2: 'Span' },
-  Scope: { 3: 'KeyValue' },
-  Span: { 9: 'KeyValue', 11: 'Event', 13: 'Link', 15: 'Status' },
-  Event: { 3: 'KeyValue' },
-  Link: { 4: 'KeyValue' },
-  Status: {},
-  KeyValue: { 2: 'AnyValue' },
-  AnyValue: { 5: 'ArrayValue', 6: 'KeyValueList' },
-  ArrayValue: { 1: 'AnyValue' },
-  KeyValueList: { 1: 'KeyValue' },
-};
 
 /** One unknown field of each wire type; 1000 is ResourceSpans' retired instrumentation_library_spans. */
 const UNKNOWN = concat(
@@ -48,14 +17,14 @@ const UNKNOWN = concat(
 );
 
 /** `bytes`, a message of type `type`, with unknown fields added at every level. */
-export function withUnknownFields(bytes: Uint8Array, type: MessageType = 'Request'): Uint8Array {
+export function withUnknownFields(bytes: Uint8Array, type: OtlpMessageType = 'Request'): Uint8Array {
   const r = new ProtoReader(bytes);
   const parts: Uint8Array[] = [UNKNOWN];
   while (r.pos < r.end) {
     const start = r.pos;
     const tag = r.tag();
     const field = tag >>> 3;
-    const sub = SUB_MESSAGES[type][field];
+    const sub = OTLP_SUB_MESSAGES[type][field];
     if ((tag & 7) === WireType.Len && sub !== undefined) {
       const end = r.lenEnd();
       parts.push(len(field, withUnknownFields(bytes.subarray(r.pos, end), sub)));

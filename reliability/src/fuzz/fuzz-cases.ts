@@ -4,9 +4,10 @@
  * Each case says what answer it expects, as far as that is known without decoding it.
  */
 import { gzipSync } from 'node:zlib';
+import { encodeTraceRequest } from '@laptime/collector/testing';
 import { realisticRows, type Prng } from '@laptime/store/testing';
 import { mutateJson, JSON_SPAN_REFUSALS } from './json-mutator.js';
-import { jsonRequest, protobufBody } from './otlp-bodies.js';
+import { jsonRequest } from './otlp-bodies.js';
 import { mutateProto, PROTO_SPAN_REFUSALS } from './proto-mutator.js';
 import { parseMessage, type Message } from './proto-tree.js';
 
@@ -45,7 +46,7 @@ export class FuzzCases {
   constructor(private readonly rng: Prng) {
     for (let i = 0; i < SEED_REQUESTS; i++) {
       const rows = realisticRows(1 + rng.int(MAX_SEED_SPANS), { seed: rng.uint32() });
-      const proto = protobufBody(rows);
+      const proto = encodeTraceRequest(rows);
       this.seeds.push({ proto, tree: parseMessage(proto), json: JSON.stringify(jsonRequest(rows)) });
     }
   }

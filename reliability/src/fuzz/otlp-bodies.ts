@@ -1,16 +1,9 @@
 /**
- * Valid OTLP request bodies built from store rows, in both encodings: the seeds the fuzzer
- * mutates. Spans are grouped by service (resource) and scope, as SDKs send them.
+ * Valid OTLP/JSON request bodies built from store rows: with the protobuf ones of
+ * `encodeTraceRequest` (`@laptime/collector/testing`), the seeds the fuzzer mutates. Spans are
+ * grouped by service (resource) and scope, as SDKs send them.
  */
-import {
-  encodeAttributes,
-  encodeExtras,
-  ProtoWriter,
-  WireType,
-  type AnyValue,
-  type Attributes,
-  type Row,
-} from '@laptime/store';
+import type { AnyValue, Attributes, Row } from '@laptime/store';
 
 function groups(rows: readonly Row[]): Row[][][] {
   const byService = new Map<string, Map<string, Row[]>>();
@@ -23,71 +16,6 @@ function groups(rows: readonly Row[]): Row[][][] {
     list.push(row);
   }
   return [...byService.values()].map((scopes) => [...scopes.values()]);
-}
-
-/** The protobuf `ExportTraceServiceRequest` holding `rows`. */
-export function protobufBody(rows: readonly Row[]): Uint8Array {
-  const w = new ProtoWriter();
-  for (const scopes of groups(rows)) {
-    w.tag(1, WireType.Len); // resource_spans
-    const rs = w.fork();
-    w.tag(1, WireType.Len); // resource
-    const resource = w.fork();
-    encodeAttributes(w, 1, scopes[0]![0]!.resource);
-    w.join(resource);
-    for (const list of scopes) {
-      w.tag(2, WireType.Len); // scope_spans
-      const ss = w.fork();
-      w.tag(1, WireType.Len); // scope
-      const scope = w.fork();
-      str(w, 1, list[0]!.scopeName);
-      str(w, 2, list[0]!.scopeVersion);
-      encodeAttributes(w, 3, list[0]!.scopeAttributes);
-      w.join(scope);
-      for (const row of list) span(w, row);
-      w.join(ss);
-    }
-    w.join(rs);
-  }
-  return w.finish();
-}
-
-function span(w: ProtoWriter, row: Row): void {
-  w.tag(2, WireType.Len);
-  const s = w.fork();
-  w.tag(1, WireType.Len);
-  w.bytes(row.traceId);
-  w.tag(2, WireType.Len);
-  w.bytes(row.spanId);
-  if (row.parentSpanId !== null) {
-    w.tag(4, WireType.Len);
-    w.bytes(row.parentSpanId);
-  }
-  str(w, 5, row.name);
-  w.tag(6, WireType.Varint);
-  w.uint32(row.kind);
-  w.tag(7, WireType.Fixed64);
-  w.fixed64Big(row.startTimeUnixNano);
-  w.tag(8, WireType.Fixed64);
-  w.fixed64Big(row.endTimeUnixNano);
-  encodeExtras(w, { ...row, statusMessage: '' });
-  w.tag(15, WireType.Len);
-  const status = w.fork();
-  str(w, 2, row.statusMessage);
-  if (row.statusCode !== 0) {
-    w.tag(3, WireType.Varint);
-    w.uint32(row.statusCode);
-  }
-  w.join(status);
-  w.tag(16, WireType.Fixed32);
-  w.fixed32(row.flags);
-  w.join(s);
-}
-
-function str(w: ProtoWriter, field: number, s: string): void {
-  if (s === '') return;
-  w.tag(field, WireType.Len);
-  w.string(s);
 }
 
 /** A JSON value of the OTLP/JSON encoding. */

@@ -1,50 +1,12 @@
 /**
- * An independent, schema-aware model of an OTLP `ExportTraceServiceRequest` on the wire: a tree of
- * fields that the fuzzer can parse, change and write back, recording where each field landed so
- * that byte-level corruption can aim at a tag, a length or a value.
+ * A schema-aware model of an OTLP `ExportTraceServiceRequest` on the wire, independent of the
+ * collector's decoder: a tree of fields that the fuzzer can parse, change and write back, recording
+ * where each field landed so that byte-level corruption can aim at a tag, a length or a value.
  */
+import { OTLP_SUB_MESSAGES, type OtlpMessageType } from '@laptime/collector/testing';
 
 /** Protobuf wire types (0 varint, 1 64-bit, 2 length-delimited, 5 32-bit). */
 export const Wire = { Varint: 0, Fixed64: 1, Len: 2, Fixed32: 5 } as const;
-
-/** The message types of a trace request, by name. */
-export type MessageType =
-  | 'Request'
-  | 'ResourceSpans'
-  | 'Resource'
-  | 'ScopeSpans'
-  | 'Scope'
-  | 'Span'
-  | 'Event'
-  | 'Link'
-  | 'Status'
-  | 'KeyValue'
-  | 'AnyValue'
-  | 'ArrayValue'
-  | 'KeyValueList'
-  | 'Response'
-  | 'PartialSuccess'
-  | 'RpcStatus';
-
-/** For each message type, the fields that hold messages (OTLP.md field numbers). */
-const SCHEMA: Record<MessageType, Partial<Record<number, MessageType>>> = {
-  Request: { 1: 'ResourceSpans' },
-  ResourceSpans: { 1: 'Resource', 2: 'ScopeSpans' },
-  Resource: { 1: 'KeyValue' },
-  ScopeSpans: { 1: 'Scope', 2: 'Span' },
-  Scope: { 3: 'KeyValue' },
-  Span: { 9: 'KeyValue', 11: 'Event', 13: 'Link', 15: 'Status' },
-  Event: { 3: 'KeyValue' },
-  Link: { 4: 'KeyValue' },
-  Status: {},
-  KeyValue: { 2: 'AnyValue' },
-  AnyValue: { 5: 'ArrayValue', 6: 'KeyValueList' },
-  ArrayValue: { 1: 'AnyValue' },
-  KeyValueList: { 1: 'KeyValue' },
-  Response: { 1: 'PartialSuccess' },
-  PartialSuccess: {},
-  RpcStatus: {},
-};
 
 /** One field: a scalar (varint or fixed as bigint), bytes, or a nested message. */
 export interface Field {
@@ -59,7 +21,7 @@ export interface Field {
 }
 
 export interface Message {
-  type: MessageType;
+  type: OtlpMessageType;
   fields: Field[];
 }
 
@@ -81,7 +43,7 @@ export class WireFormatError extends Error {
 }
 
 /** Parses `bytes` as a message of `type`. @throws WireFormatError when malformed. */
-export function parseMessage(bytes: Uint8Array, type: MessageType = 'Request'): Message {
+export function parseMessage(bytes: Uint8Array, type: OtlpMessageType = 'Request'): Message {
   const fields: Field[] = [];
   let pos = 0;
   const varint = (): bigint => {
@@ -122,7 +84,7 @@ export function parseMessage(bytes: Uint8Array, type: MessageType = 'Request'): 
       if (n > BigInt(bytes.length - pos)) throw new WireFormatError('length runs past the end');
       const value = bytes.subarray(pos, pos + Number(n));
       pos += Number(n);
-      const child = SCHEMA[type][no];
+      const child = OTLP_SUB_MESSAGES[type][no];
       fields.push(
         child === undefined ? { no, wire, bytes: value } : { no, wire, message: parseMessage(value, child) },
       );
@@ -261,7 +223,7 @@ export function cloneMessage(message: Message): Message {
 }
 
 /** Every message of `type` in the tree, depth first. */
-export function messagesOf(root: Message, type: MessageType): Message[] {
+export function messagesOf(root: Message, type: OtlpMessageType): Message[] {
   const found: Message[] = [];
   const visit = (m: Message): void => {
     if (m.type === type) found.push(m);

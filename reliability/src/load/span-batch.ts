@@ -2,7 +2,8 @@
  * Small OTLP/HTTP protobuf export requests of spans whose span ids the sender chooses, so a test
  * can tell every span it sent from every other and find each one in the store afterwards.
  */
-import { ProtoWriter, WireType } from '@laptime/store';
+import { encodeTraceRequest } from '@laptime/collector/testing';
+import type { Row, RowContext, RowExtras } from '@laptime/store';
 import { between, type Random } from '../crash/seeded-random.js';
 
 /** The service every generated span belongs to. */
@@ -52,19 +53,6 @@ export function generateSpans(random: Random, ids: readonly string[]): Generated
   }));
 }
 
-// Field numbers of OTLP's trace.proto.
-const REQUEST_RESOURCE_SPANS = 1;
-const RESOURCE_SPANS_RESOURCE = 1;
-const RESOURCE_SPANS_SCOPE_SPANS = 2;
-const RESOURCE_ATTRIBUTES = 1;
-const SCOPE_SPANS_SCOPE = 1;
-const SCOPE_SPANS_SPANS = 2;
-const SCOPE_NAME = 1;
-const KEY_VALUE_KEY = 1;
-const KEY_VALUE_VALUE = 2;
-const ANY_VALUE_STRING = 1;
-const SPAN = { TraceId: 1, SpanId: 2, Name: 5, Kind: 6, Start: 7, End: 8, Status: 15 } as const;
-const STATUS_CODE = 3;
 const KIND_SERVER = 2;
 const STATUS_ERROR = 2;
 /** Second half of every trace id: any non-zero constant. */
@@ -72,57 +60,45 @@ const TRACE_ID_TAIL = Buffer.from('0123456789abcdef', 'hex');
 
 /** The protobuf body of one `ExportTraceServiceRequest` holding `spans`. */
 export function encodeSpans(spans: readonly GeneratedSpan[]): Uint8Array {
-  const w = new ProtoWriter();
-  w.tag(REQUEST_RESOURCE_SPANS, WireType.Len);
-  const resourceSpans = w.fork();
-  w.tag(RESOURCE_SPANS_RESOURCE, WireType.Len);
-  const resource = w.fork();
-  w.tag(RESOURCE_ATTRIBUTES, WireType.Len);
-  const attribute = w.fork();
-  w.tag(KEY_VALUE_KEY, WireType.Len);
-  w.string('service.name');
-  w.tag(KEY_VALUE_VALUE, WireType.Len);
-  const value = w.fork();
-  w.tag(ANY_VALUE_STRING, WireType.Len);
-  w.string(SERVICE);
-  w.join(value);
-  w.join(attribute);
-  w.join(resource);
-  w.tag(RESOURCE_SPANS_SCOPE_SPANS, WireType.Len);
-  const scopeSpans = w.fork();
-  w.tag(SCOPE_SPANS_SCOPE, WireType.Len);
-  const scope = w.fork();
-  w.tag(SCOPE_NAME, WireType.Len);
-  w.string('laptime-reliability');
-  w.join(scope);
-  for (const s of spans) encodeSpan(w, s);
-  w.join(scopeSpans);
-  w.join(resourceSpans);
-  return w.finish();
+  return encodeTraceRequest(spans.map(rowOf));
 }
 
-function encodeSpan(w: ProtoWriter, s: GeneratedSpan): void {
+/** The one resource and scope of every generated span. */
+const CONTEXT: RowContext = {
+  resource: { 'service.name': SERVICE },
+  droppedResourceAttributesCount: 0,
+  scopeName: 'laptime-reliability',
+  scopeVersion: '',
+  scopeAttributes: {},
+  droppedScopeAttributesCount: 0,
+};
+/** Generated spans carry no trace state, attributes, events, links or status message. */
+const NO_EXTRAS: RowExtras = {
+  traceState: '',
+  attributes: {},
+  droppedAttributesCount: 0,
+  events: [],
+  droppedEventsCount: 0,
+  links: [],
+  droppedLinksCount: 0,
+  statusMessage: '',
+};
+
+/** `s` as a store row: a server span, traced by its id and a constant tail. */
+function rowOf(s: GeneratedSpan): Row {
   const id = Buffer.from(s.id, 'hex');
-  w.tag(SCOPE_SPANS_SPANS, WireType.Len);
-  const span = w.fork();
-  w.tag(SPAN.TraceId, WireType.Len);
-  w.bytes(Buffer.concat([id, TRACE_ID_TAIL]));
-  w.tag(SPAN.SpanId, WireType.Len);
-  w.bytes(id);
-  w.tag(SPAN.Name, WireType.Len);
-  w.string(s.name);
-  w.tag(SPAN.Kind, WireType.Varint);
-  w.uint32(KIND_SERVER);
-  w.tag(SPAN.Start, WireType.Fixed64);
-  w.fixed64Big(s.startNs);
-  w.tag(SPAN.End, WireType.Fixed64);
-  w.fixed64Big(s.startNs + s.durationNs);
-  if (s.error) {
-    w.tag(SPAN.Status, WireType.Len);
-    const status = w.fork();
-    w.tag(STATUS_CODE, WireType.Varint);
-    w.uint32(STATUS_ERROR);
-    w.join(status);
-  }
-  w.join(span);
+  return {
+    ...CONTEXT,
+    ...NO_EXTRAS,
+    traceId: Buffer.concat([id, TRACE_ID_TAIL]),
+    spanId: id,
+    parentSpanId: null,
+    flags: 0,
+    service: SERVICE,
+    name: s.name,
+    kind: KIND_SERVER,
+    startTimeUnixNano: s.startNs,
+    endTimeUnixNano: s.startNs + s.durationNs,
+    statusCode: s.error ? STATUS_ERROR : 0,
+  };
 }

@@ -1,21 +1,20 @@
 /**
  * Runs a benchmark phase in a child process, so that what it measures about the process (peak
- * RSS) is its own. The child is a sibling module of this one, started with the same Node options
+ * RSS) is its own. The child is a sibling module of the caller, started with the same Node options
  * (under tsx in development, plain Node once compiled); its result comes back over IPC.
  */
 import { fork } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Same extension as this file: `.ts` when run from source, `.js` when compiled. */
-const EXTENSION = path.extname(fileURLToPath(import.meta.url));
-
 /**
- * Starts the sibling module `entry` (no extension) with `input` as JSON in argv[2]; resolves
- * with the first message it sends, once it has exited cleanly.
+ * Starts the module `entry` (no extension) next to the caller's module `from` (its
+ * `import.meta.url`), with the caller's extension (`.ts` from source, `.js` compiled) and `input`
+ * as JSON in argv[2]; resolves with the first message it sends, once it has exited cleanly.
  */
-export function runInChild<T>(entry: string, input: unknown): Promise<T> {
-  const file = fileURLToPath(new URL(`./${entry}${EXTENSION}`, import.meta.url));
+export function runInChild<T>(from: string, entry: string, input: unknown): Promise<T> {
+  const caller = fileURLToPath(from);
+  const file = path.join(path.dirname(caller), `${entry}${path.extname(caller)}`);
   return new Promise<T>((resolve, reject) => {
     const child = fork(file, [JSON.stringify(input)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let result: { value: T } | null = null;

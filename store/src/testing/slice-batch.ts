@@ -1,14 +1,25 @@
 /**
- * Rows [from, to) of a columnar batch as a standalone batch: its own copies of the columns and
- * only the strings and contexts its rows use, as a decoder would build it (a batch's whole string
- * and context tables go into its WAL record, so sharing them would inflate Laptime's bytes).
+ * Cuts one generated batch into append-sized batches. Each part is standalone, as a decoder would
+ * build it: its own copies of the columns and only the strings and contexts its rows use (the
+ * batch codec writes the whole tables into every WAL record, so sharing them would inflate the
+ * bytes per span a benchmark reports).
  */
-import type { RowBatch } from '@laptime/store';
+import type { RowBatch } from '../row/types.js';
 
+/** `batch` in consecutive parts of `size` rows (the last may be shorter). */
+export function splitBatch(batch: RowBatch, size: number): RowBatch[] {
+  const parts: RowBatch[] = [];
+  for (let from = 0; from < batch.length; from += size) {
+    parts.push(sliceBatch(batch, from, Math.min(batch.length, from + size)));
+  }
+  return parts;
+}
+
+/** Rows [from, to) of `batch` as a standalone batch. */
 export function sliceBatch(batch: RowBatch, from: number, to: number): RowBatch {
   const n = to - from;
-  const strings = new TableCompactor<string>(batch.strings);
-  const contexts = new TableCompactor<Uint8Array>(batch.contexts);
+  const strings = new Compactor<string>(batch.strings);
+  const contexts = new Compactor<Uint8Array>(batch.contexts);
   const services = new Uint32Array(n);
   const names = new Uint32Array(n);
   const contextIds = new Uint32Array(n);
@@ -18,7 +29,8 @@ export function sliceBatch(batch: RowBatch, from: number, to: number): RowBatch 
     contextIds[i] = contexts.map(batch.contextIds[from + i]!);
   }
   const extrasFrom = from === 0 ? 0 : batch.extrasEnd[from - 1]!;
-  const extrasEnd = batch.extrasEnd.slice(from, to).map((end) => end - extrasFrom);
+  const extrasEnd = batch.extrasEnd.slice(from, to);
+  for (let i = 0; i < n; i++) extrasEnd[i] = extrasEnd[i]! - extrasFrom;
   return {
     length: n,
     traceIds: batch.traceIds.slice(16 * from, 16 * to),
@@ -39,8 +51,8 @@ export function sliceBatch(batch: RowBatch, from: number, to: number): RowBatch 
   };
 }
 
-/** Renumbers the entries of a table that a slice uses, in order of first use. */
-class TableCompactor<T> {
+/** Renumbers the entries of a table that a part uses, in order of first use. */
+class Compactor<T> {
   readonly used: T[] = [];
   private readonly ids = new Map<number, number>();
 

@@ -1,4 +1,4 @@
-/** The machine a run measured: figures mean little without it. */
+/** The machine a benchmark ran on: figures mean little without it. */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 
@@ -8,7 +8,7 @@ export interface Machine {
   memoryGiB: number;
   node: string;
   os: string;
-  /** Device and file system type of the directory the data went to (Linux; else unknown). */
+  /** The file system the benchmark wrote to: directory, device and type (Linux; else unknown). */
   disk: { dir: string; device: string; fsType: string };
 }
 
@@ -22,14 +22,6 @@ export function describeMachine(dir: string): Machine {
     os: `${os.platform()} ${os.release()}`,
     disk: { dir, ...mountOf(dir) },
   };
-}
-
-/** One line: CPU, cores, memory, Node, OS and disk. */
-export function machineLine(m: Machine): string {
-  return (
-    `${m.cpu}, ${m.cores} cores, ${m.memoryGiB.toFixed(0)} GiB RAM, Node ${m.node}, ${m.os}; ` +
-    `data on ${m.disk.device} (${m.disk.fsType})`
-  );
 }
 
 /** The longest mount point of /proc/mounts that holds `dir`. */

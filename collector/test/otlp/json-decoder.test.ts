@@ -211,6 +211,7 @@ test('values of the wrong JSON type reject their span alone', () => {
     [{ kind: 9 }, /kind/],
     [{ startTimeUnixNano: -1 }, /startTimeUnixNano must be an integer in \[0, 2\^64\)/],
     [{ startTimeUnixNano: '1e3' }, /startTimeUnixNano/],
+    [{ startTimeUnixNano: 0 }, /duration is 2\^53 ns .* the start time is missing or wrong/],
     [{ endTimeUnixNano: '18446744073709551616' }, /endTimeUnixNano/],
     [{ attributes: 'x' }, /: attributes must be an array, not string$/],
     [{ attributes: ['x'] }, /: attributes\[0\] must be an object, not string$/],

@@ -4,6 +4,7 @@ import { RowBatchBuilder } from './builder.js';
 import { encodeContext } from './context.js';
 import { encodeExtras } from './extras.js';
 import {
+  MAX_DURATION_NS,
   MAX_CONTEXT_BYTES,
   MAX_EXTRAS_BYTES,
   MAX_NAME_BYTES,
@@ -11,6 +12,7 @@ import {
   MAX_SPAN_KIND,
   MAX_STATUS_CODE,
   SPAN_ID_BYTES,
+  TOO_LONG_DURATION,
   TRACE_ID_BYTES,
 } from './limits.js';
 import { ProtoWriter } from './pb.js';
@@ -67,6 +69,7 @@ export function appendRow(builder: RowBatchBuilder, row: Row, scratch: ProtoWrit
   const start = checkU64(row.startTimeUnixNano, 'startTimeUnixNano');
   const end = checkU64(row.endTimeUnixNano, 'endTimeUnixNano');
   if (end < start) throw new InvalidRowError(`endTimeUnixNano ${end} is before startTimeUnixNano ${start}`);
+  if (end - start >= MAX_DURATION_NS) throw new InvalidRowError(TOO_LONG_DURATION);
   const flags = checkU32(row.flags, 'flags');
   const kind = checkSmallInt(row.kind, MAX_SPAN_KIND, 'kind');
   const statusCode = checkSmallInt(row.statusCode, MAX_STATUS_CODE, 'statusCode');

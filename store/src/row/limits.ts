@@ -24,6 +24,8 @@ export const MAX_STATUS_CODE = 2;
  * wrong start time (a start of 0 gives about 56 years), and would skew every aggregate.
  */
 export const MAX_DURATION_HIGH_WORD = 0x200000;
+/** The same bound in nanoseconds, for rows given as bigints. */
+export const MAX_DURATION_NS = BigInt(MAX_DURATION_HIGH_WORD) << 32n;
 
 /**
  * What keeps the span from `starts[row]` to `ends[row]` (64-bit nanoseconds as lo/hi u32 word

@@ -113,6 +113,17 @@ test('a span may not end before it starts, but may take no time', () => {
   assert.equal(encodeRows([rowWith({ startTimeUnixNano: 10n, endTimeUnixNano: 10n })]).length, 1);
 });
 
+test('a span lasting 2^53 ns or more (a missing start time) is refused; one nanosecond less is kept', () => {
+  const end = 1_700_000_000_000_000_000n;
+  assertInvalid([rowWith({ startTimeUnixNano: 0n, endTimeUnixNano: end })], /duration is 2\^53 ns/);
+  assertInvalid(
+    [rowWith({ startTimeUnixNano: end - 2n ** 53n, endTimeUnixNano: end })],
+    /the start time is missing or wrong/,
+  );
+  const longest = rowWith({ startTimeUnixNano: end - 2n ** 53n + 1n, endTimeUnixNano: end });
+  assert.equal(batchRow(encodeRows([longest]), 0).startTimeUnixNano, end - 2n ** 53n + 1n);
+});
+
 test('names longer than the limit are refused, measured in UTF-8 bytes', () => {
   assert.equal(encodeRows([rowWith({ name: 'é'.repeat(MAX_NAME_BYTES / 2) })]).length, 1);
   assertInvalid(

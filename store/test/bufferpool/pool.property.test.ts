@@ -103,7 +103,13 @@ function runScenario(frames: number, policy: 'clock' | 'lru-k', ops: Op[]): void
 
     for (const op of ops) {
       switch (op.kind) {
-        case 'write':
+        case 'write': {
+          const k = key(op.file, op.page);
+          if (heldPages() === frames && !held.some((h) => key(h.file, h.page) === k)) {
+            const mode = model.has(k) ? 'read' : 'new';
+            assert.throws(() => pool.pin(ids[op.file]!, op.page, mode), { code: ErrorCode.PoolExhausted });
+            break;
+          }
           attempt(() => {
             const stamp = nextStamp++;
             const written = model.has(key(op.file, op.page));
@@ -113,6 +119,7 @@ function runScenario(frames: number, policy: 'clock' | 'lru-k', ops: Op[]): void
             model.set(key(op.file, op.page), stamp);
           });
           break;
+        }
         case 'read': {
           const k = key(op.file, op.page);
           if (heldPages() === frames && !held.some((h) => key(h.file, h.page) === k)) {

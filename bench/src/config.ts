@@ -14,6 +14,8 @@ export interface BenchConfig {
   systems: SystemName[];
   /** Run the collector's OTLP ingest and the exporter's capture() benchmarks too. */
   endToEnd: boolean;
+  /** Laptime's `walCompression` option (off by default, as in the store). */
+  walCompression: boolean;
   /** The file system under test: data directories go in a new directory under it. */
   dir: string;
   jsonPath: string;
@@ -34,11 +36,12 @@ export type Parsed =
 const DEFAULT_SEED = 1;
 const DEFAULT_JSON = path.join('.bench-tmp', 'bench.json');
 
-export const USAGE = `usage: main [--full] [--json PATH] [--systems a,b] [--no-e2e] | --report PATH
+export const USAGE = `usage: main [--full] [--json PATH] [--systems a,b] [--no-e2e] [--wal-compression] | --report PATH
   --full          10M spans (default: quick, 200k spans, about a minute)
   --json PATH     where to write the results as JSON (default ${DEFAULT_JSON})
   --systems LIST  a subset of ${SYSTEM_NAMES.join(',')} (default all)
   --no-e2e        skip the collector OTLP ingest and capture() benchmarks
+  --wal-compression  run Laptime with walCompression on (deflated WAL records)
   --report PATH   print the tables of an earlier run's JSON results, without running
 environment: LAPTIME_BENCH_DIR (file system under test, default the OS temp dir),
              LAPTIME_SEED (seed of the generated spans, default ${DEFAULT_SEED})`;
@@ -75,10 +78,12 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Pars
   let jsonPath = DEFAULT_JSON;
   let systems: SystemName[] = [...SYSTEM_NAMES];
   let endToEnd = true;
+  let walCompression = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--full') full = true;
     else if (arg === '--no-e2e') endToEnd = false;
+    else if (arg === '--wal-compression') walCompression = true;
     else if (arg === '--help' || arg === '-h') return { kind: 'help' };
     else if (arg === '--json' || arg === '--systems' || arg === '--report') {
       const value = argv[++i];
@@ -107,6 +112,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Pars
       seed,
       systems,
       endToEnd,
+      walCompression,
       dir: env['LAPTIME_BENCH_DIR'] ?? os.tmpdir(),
       jsonPath,
       repeats: p.repeats,

@@ -55,12 +55,19 @@ async function main(): Promise<number> {
     const started = Date.now();
     const workload = planWorkload(config.spans, config.seed);
     console.log(
-      `${config.full ? 'full' : 'quick'} run, ${config.spans.toLocaleString('en-US')} spans, seed ${config.seed}`,
+      `${config.full ? 'full' : 'quick'} run, ${config.spans.toLocaleString('en-US')} spans, seed ${config.seed}` +
+        (config.walCompression ? ', Laptime with walCompression on' : ''),
     );
     const systems: SystemResult[] = [];
     for (const system of config.systems) {
       progress(`${system}: ingest, queries, bytes, RSS (child process)`);
-      const input: SystemRunConfig = { system, workload, dir: root, repeats: config.repeats };
+      const input: SystemRunConfig = {
+        system,
+        workload,
+        dir: root,
+        repeats: config.repeats,
+        walCompression: config.walCompression,
+      };
       systems.push(await runInChild<SystemResult>(import.meta.url, 'system-child', input));
     }
     let collector: CollectorIngest | null = null;

@@ -29,6 +29,8 @@ export interface SystemRunConfig {
   /** Where the system's data directory is made (and removed afterwards). */
   dir: string;
   repeats: Repeats;
+  /** Laptime's `walCompression` option. */
+  walCompression: boolean;
 }
 
 export interface SystemResult {
@@ -73,7 +75,7 @@ async function measure(
   dir: string,
 ): Promise<SystemResult> {
   const w = c.workload;
-  const system = await openSystem(c.system, dir);
+  const system = await openSystem(c.system, dir, c.walCompression);
   try {
     const batches = batchCount(w);
     let ingestMs = 0;

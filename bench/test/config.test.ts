@@ -11,6 +11,9 @@ describe('parseArgs', () => {
     assert.equal(quick.config.spans, 200_000);
     assert.deepEqual(quick.config.systems, ['laptime', 'sqlite', 'duckdb', 'postgres']);
     assert.equal(full.config.spans, 10_000_000);
+    assert.equal(quick.config.walCompression, false);
+    const compressed = parseArgs(['--wal-compression'], {});
+    assert.ok(compressed.kind === 'run' && compressed.config.walCompression);
   });
 
   it('takes a subset of systems, a JSON path, a seed and a data directory', () => {

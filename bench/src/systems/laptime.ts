@@ -1,5 +1,6 @@
 /**
- * Laptime: the store itself, with default options (64 MiB pool, checkpoint every 64 MiB of WAL).
+ * Laptime: the store itself, with default options (64 MiB pool, checkpoint every 64 MiB of WAL,
+ * WAL records not deflated unless the run asks for `walCompression`).
  * Batches arrive columnar and already checked, as from the collector's decoder, so `append` skips
  * its own validation; it resolves once the WAL record is fsync'd.
  */
@@ -14,8 +15,8 @@ export class LaptimeSystem implements SystemAdapter {
 
   private constructor(private readonly store: Store) {}
 
-  static async open(dir: string): Promise<LaptimeSystem> {
-    return new LaptimeSystem(await Store.open(dir));
+  static async open(dir: string, walCompression = false): Promise<LaptimeSystem> {
+    return new LaptimeSystem(await Store.open(dir, { walCompression }));
   }
 
   async ingest(batch: SpanBatch): Promise<void> {

@@ -32,7 +32,7 @@ export interface StoreOptions {
    * Deflate WAL records (level 1): about 5x fewer WAL bytes for generated spans, for about 2 ms of
    * CPU per 512 spans on the commit path. Worth it where the disk's bandwidth, not the CPU, bounds
    * appends (network or rotating disks); on local SSDs it costs a single writer about a third of
-   * its rate (bench/README.md). Default false.
+   * its rate (`npm run bench -- --wal-compression` against a plain run). Default false.
    */
   walCompression?: boolean;
   /** File layer (tests inject faults through it). */

@@ -2,7 +2,7 @@
  * The collector's configuration: named layers merged field by field, flags over environment over
  * defaults. A bad value is reported with the variable or flag that carried it and the value.
  */
-import { parseBytes, parseDuration } from '@laptime/store';
+import { DEFAULT_MAX_FUTURE_MS, parseBytes, parseDuration } from '@laptime/store';
 import { ConfigError } from './errors.js';
 
 const MiB = 1024 * 1024;
@@ -20,6 +20,8 @@ export interface CollectorConfig {
   poolMB: number;
   /** Drop data older than this many ms; null keeps everything. */
   retention: number | null;
+  /** Refuse spans starting more than this many ms after the collector's clock. */
+  maxFuture: number;
   /** Drop the oldest data beyond this many bytes on disk; null for no bound. */
   maxBytes: number | null;
   /** Cardinality cap of the store's series. */
@@ -50,6 +52,7 @@ export const DEFAULT_CONFIG: Readonly<CollectorConfig> = {
   token: null,
   poolMB: 64,
   retention: null,
+  maxFuture: DEFAULT_MAX_FUTURE_MS,
   maxBytes: null,
   maxSeries: 10_000,
   maxBody: 64 * MiB,
@@ -98,6 +101,14 @@ export const SETTINGS: readonly SettingSpec[] = [
     '--retention',
     'duration',
     'drop data older than this (7d, 12h)',
+    duration,
+  ),
+  setting(
+    'maxFuture',
+    'LAPTIME_MAX_FUTURE',
+    '--max-future',
+    'duration',
+    'refuse spans starting more than this ahead of the clock (3h)',
     duration,
   ),
   setting(
@@ -167,6 +178,7 @@ export function completeConfig(partial: Partial<CollectorConfig>): CollectorConf
   integerIn(c.port, 0, MAX_PORT, 'port');
   positive(c.poolMB, 'poolMB');
   if (c.retention !== null) positive(c.retention, 'retention');
+  positive(c.maxFuture, 'maxFuture');
   if (c.maxBytes !== null) positive(c.maxBytes, 'maxBytes');
   integerIn(c.maxSeries, 1, MAX_SERIES_LIMIT, 'maxSeries');
   integerIn(c.maxBody, 1, Number.MAX_SAFE_INTEGER, 'maxBody');

@@ -81,6 +81,7 @@ function storeOptions(c: CollectorConfig): StoreOptions {
   const o: StoreOptions = {
     poolMB: c.poolMB,
     maxSeries: c.maxSeries,
+    maxFuture: c.maxFuture,
     salvageWal: c.salvageWal,
     onEvent: (e) => console.error(`laptime: ${describeStoreEvent(e)}`),
   };

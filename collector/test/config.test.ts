@@ -47,3 +47,16 @@ test('a bad value is an LT_CONFIG error naming the variable or flag and the valu
     assert.throws(() => resolveConfig(layers), { code: 'LT_CONFIG', message });
   }
 });
+
+test('LAPTIME_MAX_FUTURE and --max-future set how far ahead a span may start (default 3 h)', () => {
+  assert.equal(DEFAULT_CONFIG.maxFuture, 3 * 3_600_000);
+  assert.equal(resolveConfig({ env: { LAPTIME_MAX_FUTURE: '1h' } }).maxFuture, 3_600_000);
+  assert.equal(
+    resolveConfig({ env: { LAPTIME_MAX_FUTURE: '1h' }, flags: { maxFuture: '10m' } }).maxFuture,
+    600_000,
+  );
+  assert.throws(() => resolveConfig({ env: { LAPTIME_MAX_FUTURE: 'later' } }), {
+    code: 'LT_CONFIG',
+    message: /LAPTIME_MAX_FUTURE: 'later'/,
+  });
+});

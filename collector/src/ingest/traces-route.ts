@@ -73,6 +73,8 @@ export function tracesRoute(ctx: CollectorContext): (req: Request, res: Response
 /** Decodes and appends; resolves once the accepted spans are durable. */
 async function ingest(ctx: CollectorContext, format: OtlpFormat, body: Buffer): Promise<DecodeResult> {
   const builder = new RowBatchBuilder();
+  // Spans starting too far ahead are refused one by one (partial success), not the whole batch.
+  builder.futureLimit = ctx.store.futureLimit();
   // An empty body is an empty request in either encoding.
   if (body.length === 0) return { accepted: 0, rejected: 0, errors: [] };
   const result =

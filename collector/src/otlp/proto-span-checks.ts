@@ -14,7 +14,9 @@ import {
   checkContext,
   checkExtras,
   durationProblem,
+  futureProblem,
   TOO_LONG_DURATION,
+  type FutureLimit,
   type ProtoWriter,
 } from '@laptime/store';
 
@@ -74,9 +76,18 @@ export function contextProblem(w: ProtoWriter, service: string): string | null {
   return null;
 }
 
-/** End before start, or a duration of 2^53 ns or more (a missing start time), in OTLP's words. */
-export function timeProblem(starts: Uint32Array, ends: Uint32Array, row: number): string | null {
+/**
+ * End before start, a duration of 2^53 ns or more (a missing start time), or a start further
+ * ahead than `limit` allows (the store's `maxFuture`), in OTLP's words.
+ */
+export function timeProblem(
+  starts: Uint32Array,
+  ends: Uint32Array,
+  row: number,
+  limit: FutureLimit | null,
+): string | null {
   const problem = durationProblem(starts, ends, row);
   if (problem === 'endBeforeStart') return 'end_time_unix_nano is before start_time_unix_nano';
-  return problem === 'tooLong' ? TOO_LONG_DURATION : null;
+  if (problem === 'tooLong') return TOO_LONG_DURATION;
+  return futureProblem(starts, row, limit);
 }

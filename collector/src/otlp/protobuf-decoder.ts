@@ -336,7 +336,7 @@ class ProtoRequestDecoder {
       parentProblem(parentIdBytes) ??
       kindProblem(kind) ??
       statusProblem(statusCode) ??
-      timeProblem(b.starts, b.ends, row) ??
+      timeProblem(b.starts, b.ends, row, b.futureLimit) ??
       extrasProblem(b.extras.buf, extrasStart, b.extras.pos);
     const nameId = problem === null ? this.internName(nameStart, nameEnd) : -1;
     if (nameId < 0) {

@@ -106,6 +106,28 @@ test('a partial success in JSON carries the count as proto3 JSON does', async ()
   assert.equal(body.partialSuccess.rejectedSpans, '1');
 });
 
+test('a span dated far ahead (year 2500) is refused alone, in protobuf and in JSON, naming the bound', async () => {
+  const year2500Ms = 16_725_225_600_000;
+  const mixed = (name: string): TestSpan[] => [{ name }, { name, startMs: year2500Ms }, { name }];
+
+  const proto = await postTraces(collector.url, protobufBody(mixed('future-proto')));
+  const json = await postTraces(collector.url, jsonBody(mixed('future-json')), { 'content-type': JSON_TYPE });
+
+  assert.equal(proto.status, 200);
+  const { partialSuccess } = await protobufResponse(proto);
+  assert.equal(Number(partialSuccess?.rejectedSpans), 1);
+  assert.match(
+    partialSuccess?.errorMessage ?? '',
+    /span 1: start time 2500-01-01T00:00:00\.000Z is more than 3 h ahead/,
+  );
+  assert.equal(json.status, 200);
+  const body = (await json.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } };
+  assert.equal(body.partialSuccess.rejectedSpans, '1');
+  assert.match(body.partialSuccess.errorMessage, /more than 3 h ahead/);
+  assert.equal(await countOf('future-proto'), 2);
+  assert.equal(await countOf('future-json'), 2);
+});
+
 test('garbage protobuf is 400 with a google.rpc.Status in protobuf', async () => {
   const res = await postTraces(collector.url, new Uint8Array([0x0a, 0xff, 0xff, 0x01, 0x02]));
 

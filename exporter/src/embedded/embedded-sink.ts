@@ -77,6 +77,8 @@ export class EmbeddedSink implements SpanSink {
 
   private async append(spans: ReadableSpan[]): Promise<void> {
     const store = await this.opening;
+    // A span dated too far ahead is refused alone, as the collector does, not with its batch.
+    this.builder.futureLimit = store.futureLimit();
     for (const span of spans) {
       try {
         appendRow(this.builder, this.toRow.convert(span), this.scratch);

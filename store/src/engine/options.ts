@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '../errors.js';
 import type { Disk } from '../io/disk.js';
 import { nodeDisk } from '../io/disk.js';
 import type { StoreEvent } from './store-event.js';
+import { DEFAULT_MAX_FUTURE_MS } from '../row/future-limit.js';
 
 /** Options of `Store.open`. Every bound is named here with its default. */
 export interface StoreOptions {
@@ -11,6 +12,12 @@ export interface StoreOptions {
   pageSize?: number;
   /** Drop segments whose newest span started longer ago than this (`'7d'`, `'12h'`, or ms). */
   retention?: string | number;
+  /**
+   * Refuse spans that start more than this after the store's clock (`'3h'`, or ms): a date years
+   * ahead would keep its segment from expiring and move the time buckets off the present.
+   * Default 3 h.
+   */
+  maxFuture?: string | number;
   /** Drop the oldest segments while the store is larger than this (`'10GB'`, or bytes). */
   maxBytes?: string | number;
   /** Cardinality cap: at most this many series; more go to `__overflow__`. Default 10,000. */
@@ -57,6 +64,7 @@ export interface ResolvedOptions {
   poolBytes: number;
   pageSize: number;
   retentionMs: number | null;
+  maxFutureMs: number;
   maxBytes: number | null;
   maxSeries: number;
   checkpointBytes: number;
@@ -158,6 +166,7 @@ export function resolveOptions(o: StoreOptions = {}): ResolvedOptions {
     poolBytes,
     pageSize,
     retentionMs: o.retention === undefined ? null : parseDuration(o.retention, 'retention'),
+    maxFutureMs: o.maxFuture === undefined ? DEFAULT_MAX_FUTURE_MS : parseDuration(o.maxFuture, 'maxFuture'),
     maxBytes: o.maxBytes === undefined ? null : parseBytes(o.maxBytes, 'maxBytes'),
     maxSeries: integerIn(o.maxSeries ?? DEFAULTS.maxSeries, 1, 10_000_000, 'maxSeries'),
     checkpointBytes: positive(o.checkpointBytes ?? DEFAULTS.checkpointBytes, 'checkpointBytes'),

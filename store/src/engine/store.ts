@@ -3,9 +3,10 @@ import { Aggregates } from '../aggregate/aggregates.js';
 import type { PoolStats } from '../bufferpool/pool.js';
 import { BufferPool } from '../bufferpool/pool.js';
 import type { LaptimeError } from '../errors.js';
-import { ClosedError, CorruptError, OverloadedError, fromSystemError } from '../errors.js';
+import { ClosedError, CorruptError, InvalidRowError, OverloadedError, fromSystemError } from '../errors.js';
 import { encodeRows } from '../row/encode-rows.js';
 import { validateBatch } from '../row/validate.js';
+import { futureLimit, futureProblem, type FutureLimit } from '../row/future-limit.js';
 import type { Row, RowBatch } from '../row/types.js';
 import { walFileName } from '../wal/file-name.js';
 import type { WalDamage } from '../wal/replay.js';
@@ -263,6 +264,16 @@ export class Store extends StoreView {
 
   // ------------------------------------------------------------------ append
 
+  /** Spans may start at most this long after the store's clock (the `maxFuture` option). */
+  get maxFutureMs(): number {
+    return this.opts.maxFutureMs;
+  }
+
+  /** The latest start time an append accepts now: give it to a `RowBatchBuilder` that fills one. */
+  futureLimit(): FutureLimit {
+    return futureLimit(this.opts.now(), this.opts.maxFutureMs);
+  }
+
   /**
    * Appends rows (logical rows, or a columnar batch from a decoder). All or nothing: an invalid
    * row throws InvalidRowError naming it and nothing is stored. Resolves once the rows are durable
@@ -276,6 +287,7 @@ export class Store extends StoreView {
       // Batches from decoders are checked here unless the decoder checked every row with the
       // store's own checks (encodeRows always checks its own).
       if (isRowBatch(rows) && !options.validated) validateBatch(batch);
+      checkFuture(batch, this.futureLimit());
       if (batch.length === 0) return Promise.resolve({ first: this.rowEnd, count: 0 });
       const bytes = batchBytes(batch);
       if (this.pendingBytes + bytes > this.opts.maxPendingBytes && this.pending.length > 0) {
@@ -550,17 +562,25 @@ export class Store extends StoreView {
     return this.opts.maxBytes !== null && this.active.diskBytes() > this.opts.maxBytes / 8;
   }
 
-  /** Sealed segments to drop: the oldest ones past the retention age or beyond maxBytes. */
+  /**
+   * Sealed segments to drop: every one past the retention age, wherever it is (a segment that
+   * holds a span dated ahead must not keep older ones behind it), and the oldest ones while the
+   * store is beyond maxBytes.
+   */
   private pickExpired(now: number): Segment[] {
     const out: Segment[] = [];
     const { retentionMs, maxBytes } = this.opts;
     if (retentionMs === null && maxBytes === null) return out;
     let total = maxBytes === null ? 0 : this.segments.reduce((n, s) => n + s.diskBytes(), 0) + this.wal.size;
+    let oldest = true;
     for (const s of this.segments) {
       if (!s.sealed) break;
       const old = retentionMs !== null && s.span.maxMs() < now - retentionMs;
-      const big = maxBytes !== null && total > maxBytes;
-      if (!old && !big) break;
+      const big = oldest && maxBytes !== null && total > maxBytes;
+      if (!old && !big) {
+        oldest = false;
+        continue;
+      }
       total -= s.diskBytes();
       out.push(s);
     }
@@ -621,5 +641,13 @@ export class Store extends StoreView {
   /** Bytes the store takes on disk: segments and WAL. */
   diskBytes(): number {
     return this.segments.reduce((n, s) => n + s.diskBytes(), 0) + this.wal.size;
+  }
+}
+
+/** Refuses the whole batch if a row starts too far in the future (decoders drop such rows first). */
+function checkFuture(batch: RowBatch, limit: FutureLimit): void {
+  for (let i = 0; i < batch.length; i++) {
+    const problem = futureProblem(batch.starts, i, limit);
+    if (problem !== null) throw new InvalidRowError(`row ${i}: ${problem}`);
   }
 }

@@ -147,6 +147,10 @@ export abstract class StoreView {
     }
     if (index >= this.overlayFrom) return this.fetchOverlay(index);
     const seg = this.segmentOf(index);
+    // Retention may drop a segment between two kept ones: its rows are gone too.
+    if (seg.sealed && index >= seg.base + seg.rows) {
+      throw new ExpiredError(`row ${index} was dropped by retention`);
+    }
     const s = seg.readSlots(index - seg.base, this.slots);
     const context = seg.context(s.context);
     const names = contextNames(context) ?? this.aggregates.describe(s.series);

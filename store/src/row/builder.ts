@@ -1,3 +1,4 @@
+import type { FutureLimit } from './future-limit.js';
 import { ProtoWriter, copyBytes } from './pb.js';
 import type { RowBatch } from './types.js';
 
@@ -36,6 +37,11 @@ export class RowBatchBuilder {
   contextIds: Uint32Array = EMPTY_U32;
   /** The extras of every row, back to back; the current row's extras are written at its end. */
   readonly extras: ProtoWriter;
+  /**
+   * Rows starting after this limit are refused by `appendRow` (and by decoders that check it):
+   * set it from the store's `maxFutureMs` when the batch is for a store. Null: not checked.
+   */
+  futureLimit: FutureLimit | null = null;
 
   private extrasEnd: Uint32Array = EMPTY_U32;
   private capacity = 0;

@@ -3,6 +3,7 @@ import { InvalidRowError } from '../errors.js';
 import { RowBatchBuilder } from './builder.js';
 import { encodeContext } from './context.js';
 import { encodeExtras } from './extras.js';
+import { futureProblemNs } from './future-limit.js';
 import {
   MAX_DURATION_NS,
   MAX_CONTEXT_BYTES,
@@ -70,6 +71,8 @@ export function appendRow(builder: RowBatchBuilder, row: Row, scratch: ProtoWrit
   const end = checkU64(row.endTimeUnixNano, 'endTimeUnixNano');
   if (end < start) throw new InvalidRowError(`endTimeUnixNano ${end} is before startTimeUnixNano ${start}`);
   if (end - start >= MAX_DURATION_NS) throw new InvalidRowError(TOO_LONG_DURATION);
+  const future = futureProblemNs(start, builder.futureLimit);
+  if (future !== null) throw new InvalidRowError(future);
   const flags = checkU32(row.flags, 'flags');
   const kind = checkSmallInt(row.kind, MAX_SPAN_KIND, 'kind');
   const statusCode = checkSmallInt(row.statusCode, MAX_STATUS_CODE, 'statusCode');

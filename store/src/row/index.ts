@@ -2,6 +2,7 @@
 export type * from './types.js';
 export { SpanKind, StatusCode } from './types.js';
 export * from './limits.js';
+export * from './future-limit.js';
 export {
   WireType,
   ProtoError,

@@ -20,13 +20,74 @@ export interface DirLock {
   release(): void;
 }
 
+/**
+ * A lock file that cannot be read is left alone this long after it was last written: it may
+ * belong to a process of an older version that created it and has not written it yet.
+ */
+export const UNREADABLE_LOCK_GRACE_MS = 10_000;
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  // A zombie (exited, not yet reaped by its parent) still answers signal 0 but holds nothing.
+  return !isZombie(pid);
+}
+
+/** True when /proc says `pid` has exited and waits to be reaped (state Z); false if unknown. */
+function isZombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false;
+  }
+  // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state === 'Z' || state === 'X';
+}
+
+/**
+ * Creates the lock file with its content already in it: written to a file of this process first,
+ * then linked into place, which fails if the lock exists. No other process can see the lock
+ * empty. Throws EEXIST when it exists; falls back to an exclusive create where links are not
+ * supported.
+ */
+function createLockFile(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, content);
+  try {
+    const fd = fs.openSync(tmp, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.linkSync(tmp, file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw err;
+    const fd = fs.openSync(file, 'wx');
+    try {
+      fs.writeSync(fd, content);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** Milliseconds since the file was last modified; Infinity when it is gone. */
+function ageMs(file: string): number {
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs;
+  } catch {
+    return Infinity;
   }
 }
 
@@ -56,13 +117,7 @@ export function acquireLock(dir: string): DirLock {
   let tookOver: LockHolder | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = fs.openSync(file, 'wx');
-      try {
-        fs.writeSync(fd, JSON.stringify(me) + '\n');
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
+      createLockFile(file, JSON.stringify(me) + '\n');
       let released = false;
       return {
         path: file,
@@ -79,7 +134,12 @@ export function acquireLock(dir: string): DirLock {
     }
     const holder = readHolder(file);
     if (holder === null) {
-      // Unreadable lock: a holder that died between create and write. Treat as stale.
+      // Unreadable: a holder that died between create and write, unless it is still writing.
+      if (ageMs(file) < UNREADABLE_LOCK_GRACE_MS) {
+        throw new LockedError(
+          `data directory ${dir} has a lock file that is being written by another process; retry in a few seconds`,
+        );
+      }
       fs.rmSync(file, { force: true });
       continue;
     }

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ErrorCode } from '@laptime/store';
 import { CollectorError, CollectorErrorCode, toCollectorError } from './errors.js';
 import { otlpFormatOf } from './ingest/media-type.js';
+import { withoutAbsolutePaths } from './redact-paths.js';
 import { RpcCode, encodeRpcStatus } from './otlp/index.js';
 
 /** Where OTLP clients post; its errors follow OTLP/HTTP. */
@@ -23,8 +24,9 @@ function rpcCodeOf(status: number): number {
 /** Express error middleware (four parameters: express tells error handlers by their arity). */
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   const e: CollectorError = toCollectorError(err);
-  if (e.code === CollectorErrorCode.Internal)
-    console.error(`laptime: ${req.method} ${req.path}: ${e.message}`);
+  // Server-side failures are logged whole; their answer loses the absolute paths they name.
+  if (e.status === 500) console.error(`laptime: ${req.method} ${req.path}: ${e.code}: ${e.message}`);
+  const message = e.status === 500 ? withoutAbsolutePaths(e.message) : e.message;
   if (res.headersSent) {
     res.destroy();
     return;
@@ -35,10 +37,10 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   if (e.code === CollectorErrorCode.PayloadTooLarge) res.set('Connection', 'close');
   const format = req.path === OTLP_TRACES_PATH ? otlpFormatOf(req.get('content-type')) : null;
   if (format === null) {
-    res.json({ error: { code: e.code, message: e.message } });
+    res.json({ error: { code: e.code, message } });
     return;
   }
-  const body = encodeRpcStatus(format, { code: rpcCodeOf(e.status), message: `${e.code}: ${e.message}` });
+  const body = encodeRpcStatus(format, { code: rpcCodeOf(e.status), message: `${e.code}: ${message}` });
   res.type(format === 'json' ? 'application/json' : 'application/x-protobuf').send(Buffer.from(body));
 }
 

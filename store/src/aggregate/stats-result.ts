@@ -39,6 +39,17 @@ export interface StatsResult {
   exact: boolean;
   /** Bound on the relative error of the percentiles (0 when exact). */
   relativeError: number;
+  /**
+   * Present when an exact scan had to leave out damaged data: at most `rows` rows of the window
+   * are not counted, for the reasons given (one per damaged segment). The figures cover the rest.
+   */
+  skipped?: SkippedData;
+}
+
+/** What an exact scan could not read (see {@link StatsResult.skipped}). */
+export interface SkippedData {
+  rows: number;
+  reasons: string[];
 }
 
 /** What {@link buildStatsResult} needs. */

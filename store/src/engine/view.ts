@@ -1,6 +1,15 @@
 import type { Aggregates, StatsResult } from '../aggregate/aggregates.js';
 import { exactStats } from '../aggregate/aggregates.js';
-import { AmbiguousError, ClosedError, ExpiredError, InvalidArgumentError, NotFoundError } from '../errors.js';
+import * as path from 'node:path';
+import type { SkippedData } from '../aggregate/stats-result.js';
+import {
+  AmbiguousError,
+  ClosedError,
+  CorruptError,
+  ExpiredError,
+  InvalidArgumentError,
+  NotFoundError,
+} from '../errors.js';
 import type { Row, RowBatch } from '../row/types.js';
 import { batchRow, decodeRow } from '../row/decode-row.js';
 import { OVERFLOW_SERIES_ID, type SeriesName } from '../aggregate/series-table.js';
@@ -78,6 +87,8 @@ export abstract class StoreView {
   /** Rows at or above this index are served from the overlay (readers only). */
   protected overlayFrom = Number.POSITIVE_INFINITY;
   protected closed = false;
+  /** The data directory. */
+  abstract readonly dir: string;
   private readonly slots = newRowSlots();
   private matches: Matches = newMatches(4096);
 
@@ -283,14 +294,24 @@ export abstract class StoreView {
     const agg = this.aggregates;
     const cf = compileFilter(filter, agg.withAliases(ids), agg.seriesCount);
     const single = ids.length === 1 ? lists.get(ids[0]!)! : null;
-    this.scanChunks(cf, true, (_seg, m) => {
-      for (let i = 0; i < m.count; i++) {
-        const list = single ?? lists.get(agg.canonical(m.series[i]!))!;
-        list.push(m.durations[i]!, m.statuses[i] === 2, m.startsMs[i]!);
-      }
-      return true;
-    });
-    return ids.map((id) => {
+    const skipped: SkippedData = { rows: 0, reasons: [] };
+    const onDamage = (seg: Segment, rows: number, err: CorruptError): void => {
+      skipped.rows += rows;
+      skipped.reasons.push(`segment ${path.basename(seg.dir)}: ${withoutDir(err.message, this.dir)}`);
+    };
+    this.scanChunks(
+      cf,
+      true,
+      (_seg, m) => {
+        for (let i = 0; i < m.count; i++) {
+          const list = single ?? lists.get(agg.canonical(m.series[i]!))!;
+          list.push(m.durations[i]!, m.statuses[i] === 2, m.startsMs[i]!);
+        }
+        return true;
+      },
+      onDamage,
+    );
+    const results = ids.map((id) => {
       const l = lists.get(id)!;
       const d = this.aggregates.describe(id);
       return exactStats({
@@ -304,6 +325,8 @@ export abstract class StoreView {
         to: to ?? null,
       });
     });
+    if (skipped.rows > 0) for (const r of results) r.skipped = skipped;
+    return results;
   }
 
   /**
@@ -354,6 +377,7 @@ export abstract class StoreView {
     cf: CompiledFilter,
     wantValues: boolean,
     onChunk: (seg: Segment | null, m: Matches) => boolean,
+    onDamage?: (seg: Segment, rows: number, err: CorruptError) => void,
   ): void {
     const first = Math.max(this.firstLive, cf.after !== null && !cf.desc ? cf.after + 1 : 0);
     const end = Math.min(this.rowEnd, cf.after !== null && cf.desc ? cf.after : this.rowEnd);
@@ -368,7 +392,15 @@ export abstract class StoreView {
     for (const seg of ordered) {
       const from = Math.max(first, seg.base) - seg.base;
       const to = Math.min(segEnd, seg.base + seg.rows) - seg.base;
-      const go = scanSegment(seg, cf, from, to, wantValues, this.matches, (m) => onChunk(seg, m));
+      let go: boolean;
+      try {
+        go = scanSegment(seg, cf, from, to, wantValues, this.matches, (m) => onChunk(seg, m));
+      } catch (err) {
+        // A damaged page: with onDamage, the rest of the segment is left out and said so.
+        if (onDamage === undefined || !(err instanceof CorruptError)) throw err;
+        onDamage(seg, to - from, err);
+        continue;
+      }
       if (!go) return;
     }
     if (!cf.desc) overlayPart();
@@ -431,3 +463,8 @@ function overlayMatches(o: OverlayBatch, i: number, cf: CompiledFilter): boolean
 }
 
 export { msToNs };
+
+/** A message with the data directory's path taken out (paths relative to it stay). */
+function withoutDir(message: string, dir: string): string {
+  return message.split(`${dir}${path.sep}`).join('').split(dir).join('.');
+}

@@ -8,6 +8,13 @@ export function tempDir(prefix = 'lt-store-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** Overwrites two bytes at byte 1000 of a file of the store (inside its first page). */
+export function damagePage(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  fs.writeSync(fd, Buffer.from([0xde, 0xad]), 0, 2, 1000);
+  fs.closeSync(fd);
+}
+
 /** Copies a data directory as a crash would leave it (every written byte, no lock). */
 export function crashCopy(dir: string): string {
   const copy = tempDir('lt-crash-');

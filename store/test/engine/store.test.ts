@@ -6,7 +6,7 @@ import { Store } from '../../src/engine/store.js';
 import { ErrorCode } from '../../src/errors.js';
 import { FaultyDisk } from '../../src/io/faulty-disk.js';
 import { nodeDisk } from '../../src/io/disk.js';
-import { BASE_NS, crashCopy, makeRow, makeRows, tempDir } from './helpers.js';
+import { BASE_NS, crashCopy, damagePage, makeRow, makeRows, tempDir } from './helpers.js';
 
 async function verifyClean(dir: string): Promise<void> {
   const report = await Store.verify(dir);
@@ -207,10 +207,7 @@ test('verify names a damaged page', async () => {
   const rows = makeRows(0, 40_000);
   for (let i = 0; i < rows.length; i += 5000) await store.append(rows.slice(i, i + 5000));
   await store.close();
-  const file = path.join(dir, 'seg', '0000000000', 'traceId.col');
-  const fd = fs.openSync(file, 'r+');
-  fs.writeSync(fd, Buffer.from([0xde, 0xad]), 0, 2, 1000);
-  fs.closeSync(fd);
+  damagePage(path.join(dir, 'seg', '0000000000', 'traceId.col'));
   const report = await Store.verify(dir);
   assert.equal(report.ok, false);
   assert.match(report.problems[0]!.where, /traceId\.col page 0/);

@@ -23,8 +23,8 @@ export interface StoreOptions {
   /** A segment is sealed (at a checkpoint) once it is this old, in ms. Default 1 h. */
   segmentMs?: number;
   /**
-   * Bound on the write-ahead log's size on disk: while checkpoints fail or lag and the WAL holds
-   * this many bytes, appends are refused with CheckpointBehindError instead of filling the disk.
+   * Bound on the write-ahead log: while checkpoints fail or lag and the WAL holds this many bytes
+   * past the last checkpoint, appends are refused with CheckpointBehindError instead of filling the disk.
    * Checkpoints start by half of it at the latest. Default 1 GiB.
    */
   maxWalBytes?: string | number;

@@ -258,7 +258,7 @@ export class Store extends StoreView {
     try {
       this.assertOpen();
       if (this.failed) throw this.failed;
-      if (this.wal.size >= this.opts.maxWalBytes) throw this.walFull();
+      if (this.walSinceCheckpoint >= this.opts.maxWalBytes) throw this.walFull();
       const batch = isRowBatch(rows) ? rows : encodeRows(rows);
       // Batches from decoders are checked here unless the decoder checked every row with the
       // store's own checks (encodeRows always checks its own).
@@ -284,7 +284,7 @@ export class Store extends StoreView {
     const last = this.checkpointTracker.status().lastError;
     const why = last === null ? 'a checkpoint is running' : `the last checkpoint failed: ${last.message}`;
     return new CheckpointBehindError(
-      `the write-ahead log holds ${this.wal.size} bytes, at its bound of ${this.opts.maxWalBytes} (maxWalBytes); ${why}; retry shortly`,
+      `the write-ahead log holds ${this.walSinceCheckpoint} bytes past the last checkpoint, at its bound of ${this.opts.maxWalBytes} (maxWalBytes); ${why}; retry shortly`,
     );
   }
 

@@ -56,3 +56,58 @@ test('an aggregates file failing loses no acknowledged row', async () => {
     error: 'ENOSPC',
   });
 });
+
+test('failing checkpoints are counted and shown; past maxWalBytes appends get LT_CHECKPOINT_BEHIND until one succeeds', async () => {
+  const dir = tempDir('lt-ckpt-');
+  const disk = new FaultyDisk(nodeDisk);
+  const store = await Store.open(dir, { disk, maxWalBytes: 256 * 1024 });
+  const remove = disk.inject({ op: 'rename', pathIncludes: 'MANIFEST', error: 'EIO' });
+  const acknowledged: number[] = [];
+  let refused: { code?: string; message?: string } | null = null;
+  for (let k = 0; k < 200 && refused === null; k++) {
+    try {
+      const r = await store.append(makeRows(100 * k, 100));
+      acknowledged.push(r.first);
+    } catch (err) {
+      refused = err as { code?: string; message?: string };
+    }
+  }
+  assert.equal(refused?.code, 'LT_CHECKPOINT_BEHIND');
+  assert.match(refused?.message ?? '', /maxWalBytes.*the last checkpoint failed/);
+  const status = store.checkpointStatus();
+  assert.ok(status.consecutiveFailures >= 1, 'failures are counted');
+  assert.equal(status.lastError?.code, 'LT_IO');
+  assert.equal(status.checkpoints, 0);
+  assert.equal(store.metrics().checkpointFailures, status.failures);
+  remove();
+  await store.checkpoint();
+  const healed = store.checkpointStatus();
+  assert.equal(healed.consecutiveFailures, 0);
+  assert.equal(healed.lastError, null);
+  assert.ok(healed.lastSuccessAt !== null);
+  const last = await store.append(makeRows(0, 10));
+  assert.equal(last.first, 100 * acknowledged.length);
+  await store.close();
+  const again = await Store.open(dir);
+  assert.equal(again.length, 100 * acknowledged.length + 10);
+  await again.close();
+  assert.deepEqual((await Store.verify(dir)).problems, []);
+});
+
+test('a failed checkpoint is retried on its own after a backoff', async () => {
+  const dir = tempDir('lt-ckpt-');
+  const disk = new FaultyDisk(nodeDisk);
+  const store = await Store.open(dir, { disk });
+  await store.append(makeRows(0, 10));
+  disk.inject({ op: 'fsync', pathIncludes: 'MANIFEST', error: 'EIO', times: 1 });
+  await assert.rejects(store.checkpoint(), { code: 'LT_IO' });
+  const failed = store.checkpointStatus();
+  assert.ok(failed.retryAt !== null && failed.retryAt > Date.now() - 1000);
+  const deadline = Date.now() + 10_000;
+  while (store.checkpointStatus().checkpoints === 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(store.checkpointStatus().checkpoints, 1, 'the retry published a checkpoint');
+  assert.equal(store.checkpointStatus().failures, 1);
+  await store.close();
+});

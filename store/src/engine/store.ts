@@ -585,7 +585,8 @@ export class Store extends StoreView {
     if (this.timer) clearInterval(this.timer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     let error: Error | null = null;
-    if (!this.failed) {
+    // A failed store closes without a checkpoint: the next open recovers from the disk.
+    if (this.failure === null) {
       try {
         await this.checkpoint();
       } catch (err) {
@@ -594,10 +595,23 @@ export class Store extends StoreView {
     }
     await this.lane;
     this.closed = true;
-    for (const s of this.segments) s.close();
-    await this.wal.close();
-    this.lock.release();
+    try {
+      for (const s of this.segments) s.close();
+      await this.wal.close();
+    } catch (err) {
+      error ??= fromSystemError(err, 'closing the store');
+    } finally {
+      this.lock.release();
+    }
     if (error) throw error;
+  }
+
+  /**
+   * Why the store cannot append until it is reopened (a failed WAL fsync, rows that could not be
+   * applied), or null while it works. Reopening recovers from the disk as a restart would.
+   */
+  get failure(): LaptimeError | null {
+    return this.failed ?? this.wal.failure ?? null;
   }
 
   metrics(): StoreMetrics {

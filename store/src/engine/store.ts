@@ -32,6 +32,7 @@ import type { VerifyReport } from './verify.js';
 import { verifyStore } from './verify.js';
 import type { CheckpointStatus } from './write/checkpoint-status.js';
 import { CheckpointTracker } from './write/checkpoint-status.js';
+import { readCheckpointStatus, recordCheckpointStatus } from './write/checkpoint-status-file.js';
 import { AGG_DIR, removeUnreferenced, writeCheckpoint } from './write/checkpoint.js';
 
 /** Where `append` put the rows: global indexes [first, first + count). */
@@ -491,11 +492,14 @@ export class Store extends StoreView {
     const started = this.opts.now();
     try {
       await this.writeCheckpoint();
+      const hadFailed = this.checkpointTracker.status().consecutiveFailures > 0;
       this.checkpointTracker.succeeded(this.opts.now(), this.opts.now() - started);
+      if (hadFailed) recordCheckpointStatus(this.opts.disk, this.dir, this.checkpointTracker.status());
       for (const w of waiters) w.resolve();
     } catch (err) {
       const e = fromSystemError(err, 'writing a checkpoint');
       this.scheduleRetry(this.checkpointTracker.failed(this.opts.now(), e));
+      recordCheckpointStatus(this.opts.disk, this.dir, this.checkpointTracker.status());
       for (const w of waiters) w.reject(e);
     }
   }
@@ -638,6 +642,14 @@ export class Store extends StoreView {
   /** A read-only snapshot of `dir`, safe beside a writer in another process. */
   static openReader(dir: string, options?: ReaderOptions): Promise<StoreReader> {
     return StoreReader.open(dir, options);
+  }
+
+  /**
+   * The checkpoint status the writer of `dir` (another process) left because its checkpoints fail,
+   * or null when they do not (`laptime check`).
+   */
+  static checkpointStatusOf(dir: string): (CheckpointStatus & { pid: number }) | null {
+    return readCheckpointStatus(dir);
   }
 
   /** Checks every page, row and aggregate of `dir`; read-only. */

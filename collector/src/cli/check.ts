@@ -42,7 +42,7 @@ Examples:
                 (report.recounted ? ' (aggregates recounted)' : ''),
               ...(report.ok ? [] : [`${report.problems.length} problems:`]),
               ...report.problems.map((p) => `  ${p.where}: ${p.what}`),
-              ...(checkpoint === null ? [] : [checkpointLine(checkpoint, paint.red)]),
+              ...(checkpoint === null ? [] : [checkpointLine(checkpoint, (t) => paint.red(t))]),
             ];
       await writeChunk(io.stdout, `${lines.join('\n')}\n`);
       return report.ok ? ExitCode.Ok : ExitCode.Failed;

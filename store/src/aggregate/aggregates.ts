@@ -4,7 +4,8 @@ import { RunningStats } from './running-stats.js';
 import { OVERFLOW_SERIES_ID, SeriesTable, type SeriesName } from './series-table.js';
 import { buildStatsResult, REPORTED_QUANTILES, type StatsResult } from './stats-result.js';
 import { TimeBuckets, type BucketAlign, type BucketSummary } from './time-buckets.js';
-import { readAggregates, writeAggregates } from './aggregates-codec.js';
+import type { AggregatesState } from './aggregates-codec.js';
+import { readAggregates, writeAggregates, writeAggregatesSteps } from './aggregates-codec.js';
 
 export type { StatsResult } from './stats-result.js';
 export { exactStats, type ExactStatsInput } from './exact-stats.js';
@@ -210,7 +211,19 @@ export class Aggregates {
 
   /** The checkpoint encoding (see {@link writeAggregates}): versioned, with a CRC-32. */
   serialize(): Uint8Array {
-    return writeAggregates({
+    return writeAggregates(this.state());
+  }
+
+  /**
+   * {@link serialize} in steps that yield between slices of a few milliseconds; the generator
+   * returns the bytes. Nothing may be added until it returns (the checkpoint holds appends back).
+   */
+  serializeSteps(): Generator<void, Uint8Array, undefined> {
+    return writeAggregatesSteps(this.state());
+  }
+
+  private state(): AggregatesState {
+    return {
       relativeAccuracy: this.relativeAccuracy,
       table: this.table,
       stats: this.stats,
@@ -218,7 +231,7 @@ export class Aggregates {
       lastSeen: this.lastSeen,
       sketches: this.sketches,
       buckets: this.buckets,
-    });
+    };
   }
 
   /**

@@ -34,6 +34,7 @@ import type { CheckpointStatus } from './write/checkpoint-status.js';
 import { CheckpointTracker } from './write/checkpoint-status.js';
 import { readCheckpointStatus, recordCheckpointStatus } from './write/checkpoint-status-file.js';
 import { AGG_DIR, removeUnreferenced, writeCheckpoint } from './write/checkpoint.js';
+import { runSliced } from './write/sliced.js';
 
 /** Where `append` put the rows: global indexes [first, first + count). */
 export interface AppendResult {
@@ -87,6 +88,8 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
+/** Share of dirty bufferpool frames past which the background cleaner starts. */
+const CLEAN_AT_DIRTY_SHARE = 0.25;
 /** Bytes of pending appends written as one WAL record at most (a group commit). */
 const MAX_GROUP_BYTES = 64 * 1024 * 1024;
 const WAL_DIR = 'wal';
@@ -116,6 +119,8 @@ export class Store extends StoreView {
   private failed: LaptimeError | null = null;
   private timer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** The background page cleaner's run, while one runs. */
+  private cleaning: Promise<void> | null = null;
   private active!: Segment;
   private nextSegmentId = 0;
   private expiredRows = 0;
@@ -392,6 +397,7 @@ export class Store extends StoreView {
     for (let i = 0; i < g.group.length; i++) {
       g.group[i]!.resolve({ first: g.batches[i]!.first, count: g.batches[i]!.batch.length });
     }
+    this.startCleaner();
     this.walSinceCheckpoint += g.payload.length;
     const due = this.walSinceCheckpoint >= this.checkpointTrigger() || this.segmentWantsSeal();
     if (due && this.checkpointTracker.mayStart(this.opts.now())) this.checkpointWanted = true;
@@ -452,6 +458,21 @@ export class Store extends StoreView {
       }
     }
     seg.write(batch, from, n, derived);
+  }
+
+  /**
+   * Starts writing back dirty pages in the background once enough of the pool is dirty, so that
+   * appends needing a frame find a clean one instead of writing one back synchronously.
+   */
+  private startCleaner(): void {
+    if (this.cleaning !== null || this.pool.dirtyShare < CLEAN_AT_DIRTY_SHARE) return;
+    this.cleaning = this.active
+      .clean()
+      // A page that could not be written stays dirty: eviction or the checkpoint writes it.
+      .catch(() => undefined)
+      .finally(() => {
+        this.cleaning = null;
+      });
   }
 
   /** WAL bytes that start a checkpoint: early enough that the WAL bound is not reached first. */
@@ -516,6 +537,8 @@ export class Store extends StoreView {
   }
 
   private async writeCheckpoint(): Promise<void> {
+    // The cleaner pins pages of the active segment while it writes: let it finish first.
+    await this.cleaning;
     const now = this.opts.now();
     const active = this.active;
     const seal =
@@ -535,7 +558,7 @@ export class Store extends StoreView {
       dropped: this.pickExpired(now),
       expiredRows: this.expiredRows,
       nextSegmentId: this.nextSegmentId,
-      serializeAggregates: () => Promise.resolve(this.aggregates.serialize()),
+      serializeAggregates: () => runSliced(this.aggregates.serializeSteps()),
       createSegment: (id, base) =>
         Segment.create(this.pool, this.opts.disk, this.dir, id, base, now, this.openFiles),
     });
@@ -598,6 +621,7 @@ export class Store extends StoreView {
       }
     }
     await this.lane;
+    await this.cleaning;
     this.closed = true;
     try {
       for (const s of this.segments) s.close();

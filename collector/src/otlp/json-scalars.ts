@@ -29,10 +29,15 @@ function wrongType(where: string, want: string, v: unknown): InvalidRowError {
   return new InvalidRowError(`${where} must be ${want}, not ${jsonType(v)}`);
 }
 
-/** A string field; absent or null is ''. */
+/**
+ * A string field; absent or null is ''. JSON escapes can spell a lone UTF-16 surrogate
+ * (`"\ud800"`), which has no UTF-8 form: stored, it would become U+FFFD and collide with other
+ * strings, so it is refused as protobuf input refuses invalid UTF-8.
+ */
 export function stringOf(v: unknown, where: string): string {
   if (v === undefined || v === null) return '';
   if (typeof v !== 'string') throw wrongType(where, 'a string', v);
+  if (!v.isWellFormed()) throw new InvalidRowError(`${where} is not valid Unicode (a lone UTF-16 surrogate)`);
   return v;
 }
 

@@ -241,6 +241,57 @@ test('values of the wrong JSON type reject their span alone', () => {
   for (const [bad, reason] of cases) assert.match(rejectionOf(bad), reason);
 });
 
+test('a lone UTF-16 surrogate in any string rejects its span alone', () => {
+  const kv = (key: string, value: Json): Json => ({ key, value });
+  for (const lone of ['\ud800', '\udc00', 'a\udbffz']) {
+    const cases: [Json, RegExp][] = [
+      [{ name: lone }, /^name is not valid Unicode/],
+      [{ traceState: lone }, /^traceState is not valid Unicode/],
+      [{ status: { message: lone } }, /^status\.message is not valid Unicode/],
+      [{ attributes: [kv(lone, { stringValue: 'v' })] }, /^attributes\[0\] key is not valid Unicode/],
+      [{ attributes: [kv('k', { stringValue: lone })] }, /^attributes\.k stringValue is not valid/],
+      [
+        { attributes: [kv('k', { arrayValue: { values: [{ stringValue: lone }] } })] },
+        /^attributes\.k\[0\] stringValue is not valid/,
+      ],
+      [
+        { attributes: [kv('k', { kvlistValue: { values: [kv(lone, {})] } })] },
+        /^attributes\.k\[0\] key is not valid/,
+      ],
+      [{ events: [{ name: lone }] }, /^events\[0\]\.name is not valid Unicode/],
+      [{ events: [{ attributes: [kv('k', { stringValue: lone })] }] }, /^events\[0\]\.attributes\.k/],
+      [{ links: [{ traceId: TRACE_ID, spanId: SPAN_ID, traceState: lone }] }, /^links\[0\]\.traceState/],
+    ];
+    for (const [bad, reason] of cases)
+      assert.match(rejectionOf(bad).replace(/^span 1: /, ''), reason, JSON.stringify(bad));
+  }
+});
+
+test('a lone surrogate in the resource or scope rejects every span under it', () => {
+  const serviceName = { attributes: [{ key: 'service.name', value: { stringValue: '\udc00' } }] };
+  const cases: [Json, RegExp][] = [
+    [requestOf([validSpan()], serviceName), /^span 0: resource\.attributes\.service\.name stringValue/],
+    [requestOf([validSpan()], undefined, { name: '\ud800' }), /^span 0: scope\.name is not valid/],
+    [requestOf([validSpan()], undefined, { version: '\ud800' }), /^span 0: scope\.version is not valid/],
+  ];
+  for (const [body, reason] of cases) {
+    const { result } = decodeJson(body);
+
+    assert.deepEqual([result.accepted, result.rejected], [0, 1]);
+    assert.match(result.errors[0]!, reason);
+  }
+});
+
+test('surrogate pairs, escaped or not, are well-formed and kept', () => {
+  const { result, rows } = decodeWith(
+    decodeTraceRequestJson,
+    JSON.stringify(requestOf([validSpan({ name: 'cat 🐱' })])).replace('🐱', '\\ud83d\\udc31 🐱'),
+  );
+
+  assert.equal(result.accepted, 1);
+  assert.equal(rows[0]!.name, 'cat \u{1f431} 🐱');
+});
+
 test('a span that is not an object is rejected alone', () => {
   const { result } = decodeJson(requestOf([validSpan(), 'span', null, 7]));
 

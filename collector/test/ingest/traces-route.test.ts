@@ -138,6 +138,32 @@ test('lone surrogates in OTLP/JSON names are rejected, and the store reopens aft
   }
 });
 
+test('an 8M-digit intValue (an 8 KB gzip body) rejects its span; the collector goes on', async () => {
+  // Arrange
+  const span =
+    '{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"1111111111111111","name":"digits",' +
+    '"startTimeUnixNano":"1764000000000000000","endTimeUnixNano":"1764000000012000000",' +
+    `"attributes":[{"key":"n","value":{"intValue":"${'9'.repeat(8_000_000)}"}}]}`;
+  const body = gzipSync(`{"resourceSpans":[{"scopeSpans":[{"spans":[${span}]}]}]}`);
+
+  const own = await testCollector();
+
+  // Act
+  const res = await postTraces(own.url, body, { 'content-type': JSON_TYPE, 'content-encoding': 'gzip' });
+  const answer = (await res.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } };
+  const health = await fetch(`${own.url}/healthz`);
+  await health.arrayBuffer();
+  await own.dispose();
+
+  // Assert
+  assert.ok(body.length < 16 * 1024);
+  assert.equal(res.status, 200);
+  const partial = answer.partialSuccess;
+  assert.equal(partial.rejectedSpans, '1');
+  assert.match(partial.errorMessage, /attributes\.n intValue must be an int64/);
+  assert.equal(health.status, 200);
+});
+
 test('garbage protobuf is 400 with a google.rpc.Status in protobuf', async () => {
   const res = await postTraces(collector.url, new Uint8Array([0x0a, 0xff, 0xff, 0x01, 0x02]));
 

@@ -43,12 +43,12 @@ const SPANS = 2;
 const SCHEMA_URL = 3;
 /**
  * The encoded context's fields (store/DESIGN.md): the raw Resource and InstrumentationScope, and
- * the schema URLs of the ResourceSpans and the ScopeSpans.
+ * the schema URLs of the ResourceSpans and the ScopeSpans (5 and 6).
  */
 const CONTEXT_RESOURCE = 1;
 const CONTEXT_SCOPE = 2;
-const CONTEXT_RESOURCE_SCHEMA_URL = 3;
-const CONTEXT_SCOPE_SCHEMA_URL = 4;
+const CONTEXT_RESOURCE_SCHEMA_URL = 5;
+const CONTEXT_SCOPE_SCHEMA_URL = 6;
 
 // Field keys, `(field << 3) | wireType`, compared whole in the hot loops.
 /** Status.code (3, varint). */
@@ -233,7 +233,7 @@ class ProtoRequestDecoder {
   /**
    * Encodes the context of the current ScopeSpans (store/DESIGN.md, "Encoded context"): the raw
    * Resource bytes as field 1, the raw InstrumentationScope bytes as field 2 and the schema URLs
-   * as fields 3 and 4. Repeated occurrences of a message are concatenated, which is how protobuf
+   * as fields 5 and 6. Repeated occurrences of a message are concatenated, which is how protobuf
    * merges a message field.
    */
   private prepareContext(): void {

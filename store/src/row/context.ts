@@ -1,9 +1,10 @@
 /**
  * A row's context (store/DESIGN.md, "Encoded context"): its resource and instrumentation scope,
  * `{ 1 Resource { 1 attributes, 2 dropped }, 2 InstrumentationScope { 1 name, 2 version,
- * 3 attributes, 4 dropped }, 3 resource schema URL, 4 scope schema URL }`, with OTLP's own field
+ * 3 attributes, 4 dropped }, 5 resource schema URL, 6 scope schema URL }`, with OTLP's own field
  * numbers so that a request's raw `Resource` and `InstrumentationScope` bytes can be wrapped as
- * they are. Fields 3 and 4 came later: contexts written before them simply lack them.
+ * they are. Fields 5 and 6 came later: contexts written before them simply lack them. Fields 3
+ * and 4 are the engine's (engine/overflow.ts: the real names of rows beyond the series cap).
  */
 import { attributesField, decodeKeyValueField } from './any-value.js';
 import { countField, stringField } from './fields.js';
@@ -12,7 +13,7 @@ import type { AnyValue, Row } from './types.js';
 import { checkString } from './value-checks.js';
 
 /** Field numbers of the context message. */
-export const ContextField = { Resource: 1, Scope: 2, ResourceSchemaUrl: 3, ScopeSchemaUrl: 4 } as const;
+export const ContextField = { Resource: 1, Scope: 2, ResourceSchemaUrl: 5, ScopeSchemaUrl: 6 } as const;
 /** Field numbers of OTLP `Resource`. */
 export const ResourceField = { Attribute: 1, DroppedAttributes: 2 } as const;
 /** Field numbers of OTLP `InstrumentationScope`. */

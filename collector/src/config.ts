@@ -36,6 +36,12 @@ export interface CollectorConfig {
   headersTimeoutMs: number;
   /** A client must send a whole request, body included, within this many ms (slow bodies are cut off). */
   requestTimeoutMs: number;
+  /**
+   * Open a WAL damaged in the middle by dropping the damaged records and renumbering the rows
+   * after them (the store's `salvageWal`); `laptime serve --salvage-wal`. Without it such a log
+   * stops the collector at start with one line saying where the damage is.
+   */
+  salvageWal: boolean;
 }
 
 /** Defaults (API.md); the ingest queue holds four maximal bodies, or 64 requests. */
@@ -54,6 +60,7 @@ export const DEFAULT_CONFIG: Readonly<CollectorConfig> = {
   ingestQueueRequests: 64,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
+  salvageWal: false,
 };
 
 /** Largest TCP port. */

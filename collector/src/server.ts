@@ -4,7 +4,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Store, type StoreOptions } from '@laptime/store';
+import { Store, describeStoreEvent, type StoreOptions } from '@laptime/store';
 import { createApp } from './app.js';
 import { completeConfig, type CollectorConfig } from './config.js';
 import type { CollectorContext } from './context.js';
@@ -98,7 +98,13 @@ export async function startCollector(
 }
 
 function storeOptions(c: CollectorConfig): StoreOptions {
-  const o: StoreOptions = { poolMB: c.poolMB, maxSeries: c.maxSeries, maxWalBytes: c.maxWal };
+  const o: StoreOptions = {
+    poolMB: c.poolMB,
+    maxSeries: c.maxSeries,
+    maxWalBytes: c.maxWal,
+    salvageWal: c.salvageWal,
+    onEvent: (e) => console.error(`laptime: ${describeStoreEvent(e)}`),
+  };
   if (c.retention !== null) o.retention = c.retention;
   if (c.maxBytes !== null) o.maxBytes = c.maxBytes;
   return o;

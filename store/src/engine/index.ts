@@ -11,3 +11,5 @@ export type { ScanFilter } from './filter.js';
 export type { SeriesInfo, StatsOptions } from './view.js';
 export { describeHolder, lockHolder } from './lock.js';
 export type { LockHolder } from './lock.js';
+export { describeStoreEvent } from './store-event.js';
+export type { StoreEvent, WalCutEvent, WalDamageSkippedEvent, WalSalvagedEvent } from './store-event.js';

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { Disk } from '../io/disk.js';
 import { nodeDisk } from '../io/disk.js';
+import type { StoreEvent } from './store-event.js';
 
 /** Options of `Store.open`. Every bound is named here with its default. */
 export interface StoreOptions {
@@ -41,6 +42,17 @@ export interface StoreOptions {
    * its rate (`npm run bench -- --wal-compression` against a plain run). Default false.
    */
   walCompression?: boolean;
+  /**
+   * Opening a store whose WAL is damaged in the middle (a record fails its checks but intact ones
+   * follow) is refused with CorruptError, since going on would lose the rows after it. With this
+   * option the log is salvaged instead: the damaged records are dropped, every intact record
+   * after them is kept with its rows renumbered to follow on (indexes past the damage move down
+   * by the rows lost), the damaged log is moved to `wal.damaged-<time>` in the data directory,
+   * and a `wal-salvaged` event says what happened. Default false.
+   */
+  salvageWal?: boolean;
+  /** Told about things an operator should know although nothing failed (a cut WAL tail, ...). */
+  onEvent?: (event: StoreEvent) => void;
   /** File layer (tests inject faults through it). */
   disk?: Disk;
   /** Clock in unix ms (tests). */
@@ -62,6 +74,8 @@ export interface ResolvedOptions {
   bucketBytes: number;
   eviction: 'clock' | 'lru-k';
   walCompression: boolean;
+  salvageWal: boolean;
+  onEvent: (event: StoreEvent) => void;
   disk: Disk;
   now: () => number;
 }
@@ -163,6 +177,8 @@ export function resolveOptions(o: StoreOptions = {}): ResolvedOptions {
     bucketBytes: Math.floor(positive(o.bucketMB ?? DEFAULTS.bucketMB, 'bucketMB') * MiB),
     eviction,
     walCompression: o.walCompression ?? false,
+    salvageWal: o.salvageWal ?? false,
+    onEvent: o.onEvent ?? (() => undefined),
     disk: o.disk ?? nodeDisk,
     now: o.now ?? Date.now,
   };

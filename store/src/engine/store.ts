@@ -13,6 +13,9 @@ import {
 import { encodeRows } from '../row/encode-rows.js';
 import { validateBatch } from '../row/validate.js';
 import type { Row, RowBatch } from '../row/types.js';
+import { walFileName } from '../wal/file-name.js';
+import type { WalDamage } from '../wal/replay.js';
+import { describeWalDamage } from '../wal/scan.js';
 import { Wal } from '../wal/wal.js';
 import type { DirLock } from './lock.js';
 import { acquireLock } from './lock.js';
@@ -25,6 +28,8 @@ import { Segment } from './segment.js';
 import type { BatchDerived } from './segment.js';
 import { decodeAppendRecord, deflateAppendRecord, encodeAppendRecord } from './wal-record.js';
 import { durationWords } from './duration.js';
+import { walDamageError } from './wal-damage.js';
+import { salvageWal } from './wal-salvage.js';
 import { StoreView } from './view.js';
 import type { ReaderOptions } from './reader.js';
 import { StoreReader } from './reader.js';
@@ -151,6 +156,10 @@ export class Store extends StoreView {
     const lock = acquireLock(dir);
     try {
       const manifest = readManifest(disk, dir) ?? emptyManifest(opts.pageSize);
+      if (opts.salvageWal) {
+        const salvaged = await salvageWal(disk, dir, manifest);
+        if (salvaged !== null) opts.onEvent(salvaged);
+      }
       const pool = new BufferPool({
         budgetBytes: opts.poolBytes,
         pageSize: manifest.pageSize,
@@ -194,18 +203,28 @@ export class Store extends StoreView {
     this.active.positionAt(m.replayRow - this.active.base, m.replayHeap);
     this.rowEnd = m.replayRow;
     const walDir = path.join(this.dir, WAL_DIR);
-    const { wal } = await Wal.open(
+    let damage: WalDamage | null = null;
+    const { wal, recovery } = await Wal.open(
       { dir: walDir, disk },
       {
         fromRow: m.replayRow,
+        onDamage: (d) => {
+          damage = d;
+        },
         onRecord: (rec) => {
           for (const { first, batch } of decodeAppendRecord(rec.payload, walDir).batches) {
             const end = first + batch.length;
             if (end <= this.rowEnd) continue;
             if (first > this.rowEnd) {
+              if (damage !== null) throw walDamageError(damage, this.rowEnd, first);
               throw new CorruptError(
-                `${this.dir}: the write-ahead log jumps from row ${this.rowEnd} to ${first}; rows in between are lost`,
+                `the write-ahead log jumps from row ${this.rowEnd} to ${first}; rows in between are lost`,
               );
+            }
+            if (damage !== null) {
+              // The damaged record held only rows the checkpoint's pages already have.
+              this.opts.onEvent({ type: 'wal-damage-skipped', message: describeWalDamage(damage) });
+              damage = null;
             }
             this.apply(batch, first, this.rowEnd - first, m.rowCount);
             this.rowEnd = end;
@@ -214,6 +233,11 @@ export class Store extends StoreView {
       },
     );
     this.wal = wal;
+    const cut = recovery.cut;
+    if (cut !== undefined) {
+      const file = `${WAL_DIR}/${cut.deletedFiles[0] ?? walFileName(cut.file)}`;
+      this.opts.onEvent({ type: 'wal-cut', file, offset: cut.offset, reason: cut.reason, bytes: cut.bytes });
+    }
     if (this.rowEnd < m.rowCount) {
       throw new CorruptError(
         `${this.dir}: the write-ahead log ends at row ${this.rowEnd} but the checkpoint covers ${m.rowCount} rows`,

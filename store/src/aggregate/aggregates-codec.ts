@@ -35,7 +35,7 @@ export interface AggregatesState {
  */
 export function writeAggregates(s: AggregatesState): Uint8Array {
   const steps = writeAggregatesSteps(s);
-  for (let r = steps.next(); ; r = steps.next()) if (r.done === true) return r.value;
+  for (let r = steps.next(); ; r = steps.next()) if (r.done === true) return r.value.slice();
 }
 
 /** Series written between two yields of {@link writeAggregatesSteps}. */
@@ -45,11 +45,15 @@ const CRC_BYTES_PER_STEP = 4 * 1024 * 1024;
 
 /**
  * {@link writeAggregates} in steps: yields between slices of a few milliseconds (series, bucket
- * records, checksum chunks) and returns the bytes, so that a caller can let the event loop run
- * between slices. The state must not change until it returns.
+ * records, checksum chunks) and returns the bytes (a view of a buffer sized from `sizeHint`, not a
+ * copy), so that a caller can let the event loop run between slices. The state must not change
+ * until it returns.
  */
-export function* writeAggregatesSteps(s: AggregatesState): Generator<void, Uint8Array, undefined> {
-  const w = new ByteWriter();
+export function* writeAggregatesSteps(
+  s: AggregatesState,
+  sizeHint = 0,
+): Generator<void, Uint8Array, undefined> {
+  const w = new ByteWriter(sizeHint);
   w.u32(AGG_MAGIC);
   w.u16(AGG_VERSION);
   w.u16(0);
@@ -64,13 +68,13 @@ export function* writeAggregatesSteps(s: AggregatesState): Generator<void, Uint8
     s.sketches[id]!.writeTo(w);
   }
   yield* s.buckets.writeSteps(w);
-  const bytes = w.finish();
+  const bytes = w.written();
   let crc = 0;
   for (let at = HEADER_BYTES; at < bytes.length; at += CRC_BYTES_PER_STEP) {
     yield;
     crc = crc32(bytes.subarray(at, Math.min(bytes.length, at + CRC_BYTES_PER_STEP)), crc);
   }
-  new DataView(bytes.buffer).setUint32(CRC_OFFSET, crc, true);
+  new DataView(bytes.buffer, bytes.byteOffset).setUint32(CRC_OFFSET, crc, true);
   return bytes;
 }
 

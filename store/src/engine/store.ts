@@ -584,8 +584,13 @@ export class Store extends StoreView {
     removeUnreferenced(this.opts.disk, this.dir, result);
   }
 
+  /**
+   * The active segment's share of maxBytes: its files plus what this checkpoint is about to flush
+   * into them (the WAL bytes since the last one), since the decision is taken before the flush.
+   */
   private activeTooBigForMaxBytes(): boolean {
-    return this.opts.maxBytes !== null && this.active.diskBytes() > this.opts.maxBytes / 8;
+    const { maxBytes } = this.opts;
+    return maxBytes !== null && this.active.diskBytes() + this.walSinceCheckpoint > maxBytes / 8;
   }
 
   /** Sealed segments to drop: the oldest ones past the retention age or beyond maxBytes. */

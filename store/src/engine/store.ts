@@ -30,6 +30,7 @@ import { decodeAppendRecord, deflateAppendRecord, encodeAppendRecord } from './w
 import { durationWords } from './duration.js';
 import { walDamageError } from './wal-damage.js';
 import { salvageWal } from './wal-salvage.js';
+import { writeSeriesCap } from './series-cap.js';
 import { StoreView } from './view.js';
 import type { ReaderOptions } from './reader.js';
 import { StoreReader } from './reader.js';
@@ -151,6 +152,7 @@ export class Store extends StoreView {
     const lock = acquireLock(dir);
     try {
       const manifest = readManifest(disk, dir) ?? emptyManifest(opts.pageSize);
+      writeSeriesCap(disk, dir, opts.maxSeries);
       if (opts.salvageWal) {
         const salvaged = await salvageWal(disk, dir, manifest);
         if (salvaged !== null) opts.onEvent(salvaged);

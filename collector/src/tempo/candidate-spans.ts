@@ -14,27 +14,44 @@ import { spanMatches } from './span-match.js';
 export const MAX_INSPECTED_SPANS = 50_000;
 
 /** The series that counts spans of series beyond the store's cap (API.md, LAPTIME_MAX_SERIES). */
-const OVERFLOW_SERIES = '__overflow__';
+export const OVERFLOW_SERIES = '__overflow__';
 
-/**
- * Visits the rows in `window` that match `filter`, newest first, until `visit` returns false or
- * {@link MAX_INSPECTED_SPANS} rows were read. Returns how many rows were read.
- */
+/** Visits the rows in `window` that match `filter`, as {@link visitRows} does. */
 export function visitMatching(
   ctx: CollectorContext,
   filter: Expr,
   window: { from?: number; to?: number },
   visit: (index: number, row: Row) => boolean,
 ): number {
-  // Rows beyond the series cap sit in __overflow__ under their real names: no pinning then.
-  const overflow = ctx.store.series().some((s) => s.name === OVERFLOW_SERIES);
-  const scan: ScanFilter = { ...window, ...(overflow ? {} : pinned(filter)), order: 'desc' };
+  const scan: ScanFilter = { ...window, ...pinned(filter) };
+  return visitRows(ctx, scan, (row) => spanMatches(filter, row), visit);
+}
+
+/**
+ * Visits the rows that `scan` selects and `test` accepts, newest first, until `visit` returns
+ * false or {@link MAX_INSPECTED_SPANS} rows were read. The scan's service and name narrow the
+ * search only while no series overflows the cap: rows beyond it sit in `__overflow__` under
+ * their real names, so then they are left to `test`. Returns how many rows were read.
+ */
+export function visitRows(
+  ctx: CollectorContext,
+  scan: ScanFilter,
+  test: (row: Row) => boolean,
+  visit: (index: number, row: Row) => boolean,
+): number {
+  const narrowed: ScanFilter = { ...scan, order: 'desc' };
+  if (ctx.store.series().some((s) => s.name === OVERFLOW_SERIES)) {
+    delete narrowed.service;
+    delete narrowed.name;
+  }
   let inspected = 0;
-  ctx.store.scan(scan, (index) => {
+  ctx.store.scan(narrowed, (index) => {
     if (inspected >= MAX_INSPECTED_SPANS) return false;
     inspected++;
     const row = ctx.store.fetch(index);
-    return spanMatches(filter, row) ? visit(index, row) : true;
+    if (scan.service !== undefined && row.service !== scan.service) return true;
+    if (scan.name !== undefined && row.name !== scan.name) return true;
+    return test(row) ? visit(index, row) : true;
   });
   return inspected;
 }

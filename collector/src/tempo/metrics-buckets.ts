@@ -5,6 +5,7 @@
  */
 import type { StatsResult } from '@laptime/store';
 import type { CollectorContext } from '../context.js';
+import { OVERFLOW_SERIES } from './candidate-spans.js';
 import type { TimeAxis } from './metrics-step.js';
 import { cellsOf, type Groups } from './metrics-cells.js';
 import type { Expr, GroupBy, MetricsFunction } from './traceql-ast.js';
@@ -35,7 +36,7 @@ export function seriesFastPath(
   const pins = pinsOf(filter);
   if (pins === null) return null;
   const all = ctx.store.series();
-  if (all.some((s) => s.name === '__overflow__')) return null;
+  if (all.some((s) => s.name === OVERFLOW_SERIES)) return null;
   const series = all.filter(
     (s) =>
       (pins.service === undefined || s.service === pins.service) &&

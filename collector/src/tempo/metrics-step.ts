@@ -1,5 +1,6 @@
 /** The time axis of a TraceQL metrics query: window, step, and Tempo's duration strings. */
 import type { Request } from 'express';
+import { parseGoDuration } from '../api/go-duration.js';
 import { invalidParam, stringParam } from '../api/query-params.js';
 import { tempoWindow } from './tempo-params.js';
 
@@ -11,8 +12,6 @@ export const DEFAULT_POINTS = 100;
 export const MAX_POINTS = 11_000;
 /** Shortest step; the store's time buckets are 10 s wide, finer steps come from scans. */
 export const MIN_STEP_MS = 1_000;
-
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 export interface TimeAxis {
   fromMs: number;
@@ -46,16 +45,7 @@ export function timeAxis(req: Request, now: number): TimeAxis {
 
 /** A Go-style duration (`15s`, `1m30s`, `500ms`) or plain seconds, in ms. */
 function durationMs(value: string, name: string): number {
-  const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
-  let total = 0;
-  let end = 0;
-  for (let m = re.exec(v); m !== null; m = re.exec(v)) {
-    total += Number(m[1]) * UNIT_MS[m[2]!]!;
-    end = re.lastIndex;
-  }
-  if (end === 0 || end !== v.length || !(total > 0))
-    throw invalidParam(name, value, 'a duration such as 15s, 1m or 1h30m');
-  return total;
+  const ns = parseGoDuration(value, 's');
+  if (ns === null || !(ns > 0)) throw invalidParam(name, value, 'a duration such as 15s, 1m or 1h30m');
+  return ns / 1e6;
 }

@@ -32,19 +32,19 @@ export function jaegerRoutes(ctx: CollectorContext): Router {
   router.get('/api/services/:service/operations', (req, res) => {
     sendData(res, operationNames(ctx, req.params.service));
   });
-  router.get('/api/operations', (req, res) => {
+  router.get('/api/operations', async (req, res) => {
     const service = stringParam(req, 'service');
     if (service === undefined) throw invalidParam('service', '', 'a service name');
     const kind = stringParam(req, 'spanKind');
     sendData(
       res,
-      operations(ctx, service).filter((o) => kind === undefined || o.spanKind === kind),
+      (await operations(ctx, service)).filter((o) => kind === undefined || o.spanKind === kind),
     );
   });
   router.get('/api/traces/:traceId', (req, res) => {
     sendData(res, [jaegerTrace(traceOrThrow(ctx, req.params.traceId))]);
   });
-  router.get('/api/traces', (req, res) => {
+  router.get('/api/traces', async (req, res) => {
     const ids = listParam(req, 'traceID');
     if (ids.length > 0) {
       sendData(
@@ -53,12 +53,12 @@ export function jaegerRoutes(ctx: CollectorContext): Router {
       );
       return;
     }
-    sendData(res, searchTraces(ctx, req).map(jaegerTrace));
+    sendData(res, (await searchTraces(ctx, req)).map(jaegerTrace));
   });
-  router.get('/api/dependencies', (req, res) => {
+  router.get('/api/dependencies', async (req, res) => {
     const endTs = millisParam(req, 'endTs') ?? Date.now();
     const lookback = millisParam(req, 'lookback') ?? DEFAULT_LOOKBACK_MS;
-    sendData(res, dependencies(ctx, Math.max(0, endTs - lookback), endTs));
+    sendData(res, await dependencies(ctx, Math.max(0, endTs - lookback), endTs));
   });
   return router;
 }
@@ -75,10 +75,13 @@ function operationNames(ctx: CollectorContext, service: string): string[] {
 }
 
 /** A service's operations with the kinds its newest spans show ('' where none was seen). */
-function operations(ctx: CollectorContext, service: string): { name: string; spanKind: string }[] {
+async function operations(
+  ctx: CollectorContext,
+  service: string,
+): Promise<{ name: string; spanKind: string }[]> {
   const seen = new Map<string, { name: string; spanKind: string }>();
   let read = 0;
-  visitRows(
+  await visitRows(
     ctx,
     { service },
     () => true,
@@ -101,7 +104,7 @@ function traceOrThrow(ctx: CollectorContext, raw: string): Row[] {
 }
 
 /** The newest traces with a span matching the search, each whole. */
-function searchTraces(ctx: CollectorContext, req: Request): Row[][] {
+async function searchTraces(ctx: CollectorContext, req: Request): Promise<Row[][]> {
   const service = stringParam(req, 'service');
   if (service === undefined)
     throw invalidParam('service', '', "a service name (parameter 'service' is required)");
@@ -115,7 +118,7 @@ function searchTraces(ctx: CollectorContext, req: Request): Row[][] {
   stringParam(req, 'lookback'); // the UI sends it with start and end, which already say the window
 
   const found = new Map<string, Uint8Array>();
-  visitRows(
+  await visitRows(
     ctx,
     {
       service,
@@ -149,14 +152,14 @@ function hasTag(row: Row, key: string, value: string): boolean {
 }
 
 /** Calls between services: child spans whose parent span belongs to another service, in the window. */
-function dependencies(
+async function dependencies(
   ctx: CollectorContext,
   from: number,
   to: number,
-): { parent: string; child: string; callCount: number }[] {
+): Promise<{ parent: string; child: string; callCount: number }[]> {
   const serviceOfSpan = new Map<string, string>();
   const children: { parent: string; service: string }[] = [];
-  visitRows(
+  await visitRows(
     ctx,
     { from, to },
     () => true,

@@ -19,14 +19,14 @@ import { parseTraceQl } from './traceql-parser.js';
 import { unsupported } from './unsupported-query.js';
 
 export function metricsRoute(ctx: CollectorContext): Router {
-  return Router().get('/api/metrics/query_range', (req, res) => {
+  return Router().get('/api/metrics/query_range', async (req, res) => {
     const query = parseTraceQl(stringParam(req, 'q') ?? '');
     if (query.metrics === null)
       throw unsupported('a query without a metrics function on /api/metrics/query_range');
     const axis = timeAxis(req, Date.now());
     const { fn, by } = query.metrics;
     const fast = seriesFastPath(ctx, query.filter, by, fn, axis);
-    const { groups, inspectedSpans } = fast ?? scanGroups(ctx, query, axis);
+    const { groups, inspectedSpans } = fast ?? (await scanGroups(ctx, query, axis));
     res.json({
       series: seriesJson(groups, fn, by, axis),
       metrics: { inspectedSpans, completedJobs: 1, totalJobs: 1 },
@@ -38,27 +38,32 @@ export function metricsRoute(ctx: CollectorContext): Router {
 }
 
 /** Counts and sketches from the spans themselves. */
-function scanGroups(
+async function scanGroups(
   ctx: CollectorContext,
   query: Query,
   axis: TimeAxis,
-): { groups: Groups; inspectedSpans: number } {
+): Promise<{ groups: Groups; inspectedSpans: number }> {
   const groups: Groups = new Map();
   const { by, fn } = query.metrics!;
   const toMs = axis.fromMs + axis.points * axis.stepMs;
-  const inspectedSpans = visitMatching(ctx, query.filter, { from: axis.fromMs, to: toMs }, (_index, row) => {
-    const startMs = Number(row.startTimeUnixNano / 1_000_000n);
-    const step = Math.floor((startMs - axis.fromMs) / axis.stepMs);
-    if (step < 0 || step >= axis.points) return true;
-    const key = by === null ? '' : by === 'name' ? row.name : row.service;
-    const cells = cellsOf(groups, key, axis.points);
-    cells.counts[step]!++;
-    if (fn.fn === 'quantile_over_time') {
-      const sketch = (cells.sketches[step] ??= new DDSketch());
-      sketch.add(Number(row.endTimeUnixNano - row.startTimeUnixNano));
-    }
-    return true;
-  });
+  const inspectedSpans = await visitMatching(
+    ctx,
+    query.filter,
+    { from: axis.fromMs, to: toMs },
+    (_index, row) => {
+      const startMs = Number(row.startTimeUnixNano / 1_000_000n);
+      const step = Math.floor((startMs - axis.fromMs) / axis.stepMs);
+      if (step < 0 || step >= axis.points) return true;
+      const key = by === null ? '' : by === 'name' ? row.name : row.service;
+      const cells = cellsOf(groups, key, axis.points);
+      cells.counts[step]!++;
+      if (fn.fn === 'quantile_over_time') {
+        const sketch = (cells.sketches[step] ??= new DDSketch());
+        sketch.add(Number(row.endTimeUnixNano - row.startTimeUnixNano));
+      }
+      return true;
+    },
+  );
   return { groups, inspectedSpans };
 }
 

@@ -29,7 +29,7 @@ interface Hit {
 }
 
 export function searchRoute(ctx: CollectorContext): Router {
-  return Router().get('/api/search', (req, res) => {
+  return Router().get('/api/search', async (req, res) => {
     const q = stringParam(req, 'q') ?? '';
     if (stringParam(req, 'tags') !== undefined && q === '')
       throw unsupported('tag-based search (tags=...): send the TraceQL query in q instead');
@@ -41,7 +41,7 @@ export function searchRoute(ctx: CollectorContext): Router {
     const window = tempoWindow(req);
 
     const hits = new Map<string, Hit>();
-    const inspectedSpans = visitMatching(ctx, query.filter, window, (index, row) => {
+    const inspectedSpans = await visitMatching(ctx, query.filter, window, (index, row) => {
       const traceId = hex(row.traceId);
       let hit = hits.get(traceId);
       if (hit === undefined) {

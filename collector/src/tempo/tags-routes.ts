@@ -30,28 +30,28 @@ type Scope = 'span' | 'resource' | 'intrinsic';
 
 export function tagsRoutes(ctx: CollectorContext): Router {
   const router = Router();
-  router.get('/api/search/tags', (req, res) => {
-    const names = tagNames(ctx, req);
+  router.get('/api/search/tags', async (req, res) => {
+    const names = await tagNames(ctx, req);
     res.json({ tagNames: [...new Set([...names.span, ...names.resource, ...names.intrinsic])].sort() });
   });
-  router.get('/api/v2/search/tags', (req, res) => {
-    const names = tagNames(ctx, req);
+  router.get('/api/v2/search/tags', async (req, res) => {
+    const names = await tagNames(ctx, req);
     const scopes = (['resource', 'span', 'intrinsic'] as const)
       .filter((s) => names[s].length > 0)
       .map((name) => ({ name, tags: names[name] }));
     res.json({ scopes });
   });
-  router.get('/api/search/tag/:tag/values', (req, res) => {
-    const values = tagValues(ctx, req, { kind: 'attribute', scope: 'any', key: req.params.tag });
+  router.get('/api/search/tag/:tag/values', async (req, res) => {
+    const values = await tagValues(ctx, req, { kind: 'attribute', scope: 'any', key: req.params.tag });
     res.json({ tagValues: values.map((v) => v.value) });
   });
-  router.get('/api/v2/search/tag/:tag/values', (req, res) => {
-    res.json({ tagValues: tagValues(ctx, req, fieldOf(req.params.tag)) });
+  router.get('/api/v2/search/tag/:tag/values', async (req, res) => {
+    res.json({ tagValues: await tagValues(ctx, req, fieldOf(req.params.tag)) });
   });
   return router;
 }
 
-function tagNames(ctx: CollectorContext, req: Request): Record<Scope, string[]> {
+async function tagNames(ctx: CollectorContext, req: Request): Promise<Record<Scope, string[]>> {
   const scope = enumParam(req, 'scope', [
     'all',
     'span',
@@ -66,7 +66,7 @@ function tagNames(ctx: CollectorContext, req: Request): Record<Scope, string[]> 
   const span = new Set<string>();
   const resource = new Set<string>();
   if (wants('span') || wants('resource')) {
-    recentMatching(ctx, req, (row) => {
+    await recentMatching(ctx, req, (row) => {
       if (wants('span')) addKeys(span, row.attributes, limit);
       if (wants('resource')) addKeys(resource, row.resource, limit);
     });
@@ -83,7 +83,7 @@ interface TypedValue {
   value: string;
 }
 
-function tagValues(ctx: CollectorContext, req: Request, field: Field): TypedValue[] {
+async function tagValues(ctx: CollectorContext, req: Request, field: Field): Promise<TypedValue[]> {
   const limit = integerParam(req, 'limit', 1, MAX_TAG_LIMIT) ?? DEFAULT_TAG_LIMIT;
   const keywords = KEYWORDS[field.kind];
   if (keywords !== undefined) return keywords.map((value) => ({ type: 'keyword', value }));
@@ -96,7 +96,7 @@ function tagValues(ctx: CollectorContext, req: Request, field: Field): TypedValu
     // Every series, not only recent spans: the store lists them at no cost.
     for (const s of ctx.store.series()) add(field.kind === 'service' ? s.service : s.name);
   } else if (field.kind === 'attribute') {
-    recentMatching(ctx, req, (row) => {
+    await recentMatching(ctx, req, (row) => {
       if (field.scope !== 'resource') add(row.attributes[field.key]);
       if (field.scope !== 'span') add(row.resource[field.key]);
     });
@@ -105,11 +105,11 @@ function tagValues(ctx: CollectorContext, req: Request, field: Field): TypedValu
 }
 
 /** Visits the newest spans matching `q` (all when absent) in the request's window. */
-function recentMatching(ctx: CollectorContext, req: Request, visit: (row: Row) => void): void {
+async function recentMatching(ctx: CollectorContext, req: Request, visit: (row: Row) => void): Promise<void> {
   const q = stringParam(req, 'q');
   const filter = q === undefined ? ({ op: 'true' } as const) : parseTraceQl(q).filter;
   let seen = 0;
-  visitMatching(ctx, filter, tempoWindow(req), (_index, row) => {
+  await visitMatching(ctx, filter, tempoWindow(req), (_index, row) => {
     visit(row);
     return ++seen < MAX_TAG_SCAN_SPANS;
   });

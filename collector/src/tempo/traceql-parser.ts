@@ -13,6 +13,8 @@ const MAX_DEPTH = 32;
 const MAX_QUANTILES = 16;
 /** Longest regular expression compiled: a bound on what one pattern can cost per value. */
 const MAX_REGEX_CHARS = 256;
+/** A group containing `+`, `*` or `{`, itself followed by `+`, `*` or `{`. */
+const NESTED_QUANTIFIER = /\([^()]*[+*{][^()]*\)[+*{]/;
 
 const KEYWORDS = new Set([
   'ok',
@@ -208,6 +210,10 @@ function regexOf(operator: Operator, literal: Literal): RegExp | null {
   if (literal.type !== 'string') throw unsupported(`${operator} with a value that is not a string`);
   if (literal.value.length > MAX_REGEX_CHARS)
     throw unsupported(`a regular expression longer than ${MAX_REGEX_CHARS} characters`);
+  // TraceQL's engine (RE2) runs in linear time; JavaScript's backtracks, and a quantified group
+  // holding a quantifier, as in (a+)+, can take exponential time on one value.
+  if (NESTED_QUANTIFIER.test(literal.value))
+    throw unsupported(`the regular expression "${literal.value}" (a repeated group holding a repetition)`);
   try {
     return new RegExp(`^(?:${literal.value})$`, 'u');
   } catch {

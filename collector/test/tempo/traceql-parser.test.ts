@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseTraceQl } from '../../src/tempo/traceql-parser.js';
+import { propertySeed } from '../otlp/span-arbitraries.js';
 
 test('what Grafana writes parses: the query builder, metrics panels, empty and { true }', () => {
   const q = parseTraceQl(
@@ -41,4 +43,70 @@ test('outside the subset is LT_UNSUPPORTED_QUERY, also for deep nesting and long
   ]) {
     assert.throws(() => parseTraceQl(q), { code: 'LT_UNSUPPORTED_QUERY' }, q.slice(0, 60));
   }
+});
+
+test('regular expressions that backtrack exponentially in JavaScript are refused', () => {
+  assert.throws(() => parseTraceQl('{ .a =~ "(a+)+$" }'), { code: 'LT_UNSUPPORTED_QUERY' });
+  assert.throws(() => parseTraceQl('{ .a =~ "(x*y*)*" }'), { code: 'LT_UNSUPPORTED_QUERY' });
+  assert.doesNotThrow(() => parseTraceQl('{ .a =~ "(GET|POST) /api/.+" }'));
+});
+
+test('any text either parses or is LT_UNSUPPORTED_QUERY: never another error', () => {
+  const seed = propertySeed();
+  const pieces = fc.constantFrom(
+    '{',
+    '}',
+    '(',
+    ')',
+    '&&',
+    '||',
+    '|',
+    ',',
+    '=',
+    '!=',
+    '>=',
+    '<',
+    '=~',
+    '!~',
+    '"x"',
+    '"',
+    '`',
+    'name',
+    'status',
+    'error',
+    'kind',
+    'server',
+    'duration',
+    '10ms',
+    '.5',
+    '1e3',
+    'span.a',
+    'resource.b',
+    '.c',
+    'rate',
+    'by',
+    'quantile_over_time',
+    'true',
+    'count_over_time',
+    ' ',
+    '\\',
+    'é',
+    '-',
+  );
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.string({ maxLength: 40 }),
+        fc.array(pieces, { maxLength: 25 }).map((a) => a.join('')),
+      ),
+      (text) => {
+        try {
+          parseTraceQl(text);
+        } catch (err) {
+          assert.equal((err as { code?: string }).code, 'LT_UNSUPPORTED_QUERY', text);
+        }
+      },
+    ),
+    { seed, numRuns: 2000 },
+  );
 });

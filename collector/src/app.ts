@@ -12,6 +12,8 @@ import { dashboardRouter } from './dashboard/dashboard-router.js';
 import { OTLP_TRACES_PATH, errorHandler, notFound } from './error-handler.js';
 import { tracesRoute } from './ingest/traces-route.js';
 import { metricsRoute } from './metrics/collector-metrics.js';
+import { jaegerRouter } from './jaeger/jaeger-router.js';
+import { tempoRouter } from './tempo/tempo-router.js';
 
 export function createApp(ctx: CollectorContext): Express {
   const app = express();
@@ -26,6 +28,8 @@ export function createApp(ctx: CollectorContext): Express {
   app.use(spansRoute(ctx));
   app.use(tracesApiRoute(ctx));
   app.use(metricsRoute(ctx));
+  app.use(tempoRouter(ctx));
+  app.use(jaegerRouter(ctx));
   app.use(notFound);
   app.use(errorHandler);
   return app;

@@ -25,6 +25,8 @@ export const CollectorErrorCode = {
   Config: 'LT_CONFIG',
   /** A bug or an unexpected failure; the message says what failed. */
   Internal: 'LT_INTERNAL',
+  /** A TraceQL query (Tempo API) outside the subset Laptime answers; the message lists it. */
+  UnsupportedQuery: 'LT_UNSUPPORTED_QUERY',
 } as const;
 
 export type CollectorErrorCode = (typeof CollectorErrorCode)[keyof typeof CollectorErrorCode];
@@ -43,6 +45,7 @@ export const STATUS_OF_CODE: Readonly<Record<ResponseCode, number>> = {
   LT_LISTEN: 500,
   LT_CONFIG: 500,
   LT_INTERNAL: 500,
+  LT_UNSUPPORTED_QUERY: 400,
   LT_OTLP_DECODE: 400,
   [ErrorCode.NotFound]: 404,
   [ErrorCode.Expired]: 410,

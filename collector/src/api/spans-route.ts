@@ -1,11 +1,13 @@
 /**
- * GET /api/spans/:index (one row by its global index) and GET /api/spans (a filtered page of rows
+ * GET /api/spans/:index (one row by its global index; as OTLP `TracesData` when asked, see
+ * otlp-format.ts) and GET /api/spans (a filtered page of rows
  * in index order, with a cursor for the next page).
  */
 import { Router } from 'express';
 import type { Request } from 'express';
 import type { ScanFilter } from '@laptime/store';
 import type { CollectorContext } from '../context.js';
+import { requestedOtlp, sendTracesData } from '../otlp-out/otlp-format.js';
 import {
   enumParam,
   integerParam,
@@ -28,7 +30,10 @@ export function spansRoute(ctx: CollectorContext): Router {
     const index = /^\d+$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isSafeInteger(index))
       throw invalidParam('index', raw, 'a row index (a non-negative integer)');
-    res.json(spanJson(index, ctx.store.fetch(index)));
+    const otlp = requestedOtlp(req);
+    const row = ctx.store.fetch(index);
+    if (otlp !== null) sendTracesData(res, [row], otlp);
+    else res.json(spanJson(index, row));
   });
   router.get('/api/spans', (req, res) => {
     const limit = integerParam(req, 'limit', 1, MAX_SPANS_LIMIT) ?? DEFAULT_SPANS_LIMIT;

@@ -10,17 +10,24 @@ export interface TraceRows {
 }
 
 /**
- * `{traceId, spans}` with the spans ordered by start (then by index).
+ * The kept spans of a trace with their indexes, ordered by start (then by index).
  * @throws InvalidArgumentError for a malformed id; NotFoundError when no span of it is stored.
  */
-export function traceJson(view: TraceRows, traceIdText: string): { traceId: string; spans: SpanJson[] } {
+export function traceRows(view: TraceRows, traceIdText: string): { index: number; row: Row }[] {
   const traceId = traceIdText.toLowerCase();
-  const indexes = view.findTrace(traceIdOf(traceId, 'traceId'));
-  if (indexes.length === 0) throw new NotFoundError(`no spans of trace ${traceId} are stored`);
-  const rows = indexes.map((index) => ({ index, row: view.fetch(index) }));
+  const rows = view
+    .findTrace(traceIdOf(traceId, 'traceId'))
+    .map((index) => ({ index, row: view.fetch(index) }));
+  if (rows.length === 0) throw new NotFoundError(`no spans of trace ${traceId} are stored`);
   rows.sort((a, b) => {
     const d = a.row.startTimeUnixNano - b.row.startTimeUnixNano;
     return d < 0n ? -1 : d > 0n ? 1 : a.index - b.index;
   });
-  return { traceId, spans: rows.map(({ index, row }) => spanJson(index, row)) };
+  return rows;
+}
+
+/** `{traceId, spans}` as GET /api/traces/:traceId answers it. */
+export function traceJson(view: TraceRows, traceIdText: string): { traceId: string; spans: SpanJson[] } {
+  const spans = traceRows(view, traceIdText).map(({ index, row }) => spanJson(index, row));
+  return { traceId: traceIdText.toLowerCase(), spans };
 }

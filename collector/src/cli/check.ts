@@ -31,10 +31,11 @@ Examples:
     start(async () => {
       if (!existsSync(flags.data)) throw new CliFailure(`no data directory at ${flags.data}`);
       const report = await Store.verify(flags.data);
+      const checkpoint = Store.checkpointStatusOf(flags.data);
       const paint = paintFor(io.stdout.isTTY, io.env);
       const lines =
         flags.json === true
-          ? [JSON.stringify(report)]
+          ? [JSON.stringify({ ...report, checkpoint })]
           : [
               `${report.ok ? paint.green('ok') : paint.red('damaged')}: ${report.dir}`,
               `  ${plural(report.rows, 'row')} in ${plural(report.segments, 'segment')}; checked ` +
@@ -42,9 +43,21 @@ Examples:
                 (report.recounted ? `, ${report.seriesChecked} series (aggregates recounted)` : ''),
               ...(report.ok ? [] : [`${plural(report.problems.length, 'problem')}:`]),
               ...report.problems.map((p) => `  ${p.where}: ${p.what}`),
+              ...(checkpoint === null ? [] : [checkpointLine(checkpoint, (t) => paint.red(t))]),
             ];
       await writeChunk(io.stdout, `${lines.join('\n')}\n`);
       return report.ok ? ExitCode.Ok : ExitCode.Failed;
     });
   });
 };
+
+/** A writer's failing checkpoints: not damage (the WAL keeps every row), but the WAL grows. */
+function checkpointLine(
+  s: NonNullable<ReturnType<typeof Store.checkpointStatusOf>>,
+  red: (text: string) => string,
+): string {
+  const since =
+    s.lastSuccessAt === null ? 'none since it started' : `last at ${new Date(s.lastSuccessAt).toISOString()}`;
+  const error = s.lastError === null ? '' : `: ${s.lastError.code} ${s.lastError.message}`;
+  return `${red('checkpoints failing')} in the writer (pid ${s.pid}): ${s.consecutiveFailures} in a row (${since})${error}`;
+}

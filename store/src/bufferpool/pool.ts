@@ -150,7 +150,7 @@ export class BufferPool {
       frame = this.acquireFrame();
       this.frames[frame]!.fill(0);
       this.assign(frame, fileId, pageNo);
-      this.markDirty(frame);
+      this.setDirty(frame);
     }
     if (this.pins[frame]!++ === 0) {
       this.pinnedFrames++;
@@ -169,11 +169,20 @@ export class BufferPool {
   /** Releases one pin of `frame`; `dirty` if the page was changed (so it is written back later). */
   unpin(frame: number, dirty: boolean): void {
     this.requirePinned(frame);
-    if (dirty) this.markDirty(frame);
+    if (dirty) this.setDirty(frame);
     if (--this.pins[frame]! === 0) {
       this.pinnedFrames--;
       this.replacer.setEvictable(frame, true);
     }
+  }
+
+  /**
+   * Marks a pinned frame dirty without unpinning it: a writer that keeps a page pinned across
+   * flushes (a segment's tail page) calls it for changes made after the last write-back.
+   */
+  markDirty(frame: number): void {
+    this.requirePinned(frame);
+    this.setDirty(frame);
   }
 
   /**
@@ -232,7 +241,7 @@ export class BufferPool {
         `page ${pageNo} of ${this.files.path(fileId)} is pinned; it cannot be created anew`,
       );
     this.frames[frame]!.fill(0);
-    this.markDirty(frame);
+    this.setDirty(frame);
   }
 
   /** Reads a page into a frame and maps it; on any failure the frame goes back to the free list. */
@@ -301,7 +310,7 @@ export class BufferPool {
     this.freeFrames[this.freeCount++] = frame;
   }
 
-  private markDirty(frame: number): void {
+  private setDirty(frame: number): void {
     if (this.dirty[frame] === 1) return;
     this.dirty[frame] = 1;
     this.dirtyFrames++;

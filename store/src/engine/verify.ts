@@ -76,7 +76,9 @@ export async function verifyStore(dir: string, options: ReaderOptions = {}): Pro
     report.firstIndex = m.firstLiveRow;
     report.segments = snap.segments.length;
     const recount = new Map<number, Recount>();
-    const tally = (series: number, durNs: number, isError: boolean): void => {
+    const tally = (stored: number, durNs: number, isError: boolean): void => {
+      // Rows of an alias (a repeated name pair) count into the series it repeats.
+      const series = snap.aggregates.canonical(stored);
       let r = recount.get(series);
       if (!r) recount.set(series, (r = { count: 0, errors: 0, sum: 0, min: Infinity, max: -Infinity }));
       r.count++;

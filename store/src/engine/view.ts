@@ -275,11 +275,12 @@ export abstract class StoreView {
     const filter: ScanFilter = {};
     if (from !== undefined) filter.from = from;
     if (to !== undefined) filter.to = to;
-    const cf = compileFilter(filter, ids, this.aggregates.seriesCount);
+    const agg = this.aggregates;
+    const cf = compileFilter(filter, agg.withAliases(ids), agg.seriesCount);
     const single = ids.length === 1 ? lists.get(ids[0]!)! : null;
     this.scanChunks(cf, true, (_seg, m) => {
       for (let i = 0; i < m.count; i++) {
-        const list = single ?? lists.get(m.series[i]!)!;
+        const list = single ?? lists.get(agg.canonical(m.series[i]!))!;
         list.push(m.durations[i]!, m.statuses[i] === 2, m.startsMs[i]!);
       }
       return true;
@@ -307,7 +308,8 @@ export abstract class StoreView {
   scan(filter: ScanFilter, visit: (index: number) => boolean | void): void {
     this.assertOpen();
     const ids = this.matchingSeries(filter.name, filter.service);
-    const cf = compileFilter(filter, ids, this.aggregates.seriesCount);
+    const agg = this.aggregates;
+    const cf = compileFilter(filter, ids && agg.withAliases(ids), agg.seriesCount);
     this.scanChunks(cf, false, (seg, m) => {
       for (let i = 0; i < m.count; i++) {
         const index = seg === null ? m.slots[i]! : seg.base + m.slots[i]!;

@@ -5,11 +5,13 @@
 import { Router } from 'express';
 import type { CollectorContext } from '../context.js';
 import { requestedOtlp, sendTracesData } from '../otlp-out/otlp-format.js';
+import { acceptParams } from './accepted-params.js';
 import { spanJson } from './span-json.js';
 import { traceRows } from './trace-json.js';
 
 export function tracesApiRoute(ctx: CollectorContext): Router {
   return Router().get('/api/traces/:traceId', (req, res) => {
+    acceptParams(req, ['format']);
     const otlp = requestedOtlp(req);
     const rows = traceRows(ctx.store, req.params.traceId);
     if (otlp !== null)

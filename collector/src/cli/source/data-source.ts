@@ -5,6 +5,7 @@ import { spanJson, type SpanJson } from '../../api/span-json.js';
 import { statsComparator } from '../../api/stats-order.js';
 import { traceIdOf } from '../../api/query-params.js';
 import { traceJson } from '../../api/trace-json.js';
+import { rateWindow, withWindowRate } from '../../api/window-rate.js';
 import { CliFailure } from '../cli-failure.js';
 import { SPAN_PAGE_SIZE, type Source, type SpanFilter } from './source.js';
 
@@ -25,11 +26,18 @@ function dataSource(dir: string, reader: StoreReader): Source {
     spanPages: (filter) => pages(reader, filter),
     trace: (traceId) => Promise.resolve().then(() => traceJson(reader, traceId)),
     names: () => Promise.resolve().then(() => reader.series()),
-    stats: (name, query) => Promise.resolve().then(() => reader.stats(name, query)),
+    stats: (name, query) =>
+      Promise.resolve().then(() =>
+        withWindowRate(reader.stats(name, query), rateWindow(reader, query, Date.now())),
+      ),
     statsList: (query) =>
       Promise.resolve().then(() => {
         const { sort, limit, ...window } = query;
-        const stats = reader.statsAll(window).filter((s) => s.count > 0);
+        const over = rateWindow(reader, window, Date.now());
+        const stats = reader
+          .statsAll(window)
+          .filter((s) => s.count > 0)
+          .map((s) => withWindowRate(s, over));
         stats.sort(statsComparator(sort, undefined));
         return limit === undefined ? stats : stats.slice(0, limit);
       }),

@@ -21,6 +21,7 @@ import { Segment } from './segment.js';
 import { decodeAppendRecord } from './wal-record.js';
 import { walDamageError } from './wal-damage.js';
 import { salvageWal } from './wal-salvage.js';
+import { writeSeriesCap } from './series-cap.js';
 import { StoreView } from './view.js';
 import type { ReaderOptions } from './reader.js';
 import { StoreReader } from './reader.js';
@@ -140,6 +141,7 @@ export class Store extends StoreView {
     const lock = acquireLock(dir);
     try {
       const manifest = readManifest(disk, dir) ?? emptyManifest(opts.pageSize);
+      writeSeriesCap(disk, dir, opts.maxSeries);
       if (opts.salvageWal) {
         const salvaged = await salvageWal(disk, dir, manifest);
         if (salvaged !== null) opts.onEvent(salvaged);
@@ -443,8 +445,13 @@ export class Store extends StoreView {
     removeUnreferenced(this.opts.disk, this.dir, result);
   }
 
+  /**
+   * The active segment's share of maxBytes: its files plus what this checkpoint is about to flush
+   * into them (the WAL bytes since the last one), since the decision is taken before the flush.
+   */
   private activeTooBigForMaxBytes(): boolean {
-    return this.opts.maxBytes !== null && this.active.diskBytes() > this.opts.maxBytes / 8;
+    const { maxBytes } = this.opts;
+    return maxBytes !== null && this.active.diskBytes() + this.walSinceCheckpoint > maxBytes / 8;
   }
 
   // ------------------------------------------------------------------ lifecycle

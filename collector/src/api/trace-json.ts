@@ -10,19 +10,26 @@ export interface TraceRows {
 }
 
 /**
- * The kept spans of a trace with their indexes, ordered by start (then by index).
- * @throws InvalidArgumentError for a malformed id; NotFoundError when no span of it is stored.
+ * The kept spans of a trace with their indexes, ordered by start (then by index); empty when none
+ * is stored.
  */
-export function traceRows(view: TraceRows, traceIdText: string): { index: number; row: Row }[] {
-  const traceId = traceIdText.toLowerCase();
-  const rows = view
-    .findTrace(traceIdOf(traceId, 'traceId'))
-    .map((index) => ({ index, row: view.fetch(index) }));
-  if (rows.length === 0) throw new NotFoundError(`no spans of trace ${traceId} are stored`);
+export function traceRowsById(view: TraceRows, traceId: Uint8Array): { index: number; row: Row }[] {
+  const rows = view.findTrace(traceId).map((index) => ({ index, row: view.fetch(index) }));
   rows.sort((a, b) => {
     const d = a.row.startTimeUnixNano - b.row.startTimeUnixNano;
     return d < 0n ? -1 : d > 0n ? 1 : a.index - b.index;
   });
+  return rows;
+}
+
+/**
+ * {@link traceRowsById} for a trace id as text.
+ * @throws InvalidArgumentError for a malformed id; NotFoundError when no span of it is stored.
+ */
+export function traceRows(view: TraceRows, traceIdText: string): { index: number; row: Row }[] {
+  const traceId = traceIdText.toLowerCase();
+  const rows = traceRowsById(view, traceIdOf(traceId, 'traceId'));
+  if (rows.length === 0) throw new NotFoundError(`no spans of trace ${traceId} are stored`);
   return rows;
 }
 

@@ -141,7 +141,7 @@ export class Store extends StoreView {
     const lock = acquireLock(dir);
     try {
       const manifest = readManifest(disk, dir) ?? emptyManifest(opts.pageSize);
-      writeSeriesCap(disk, dir, opts.maxSeries);
+      await writeSeriesCap(disk, dir, opts.maxSeries);
       if (opts.salvageWal) {
         const salvaged = await salvageWal(disk, dir, manifest);
         if (salvaged !== null) opts.onEvent(salvaged);

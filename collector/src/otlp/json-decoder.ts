@@ -33,11 +33,13 @@ export function decodeTraceRequestJson(text: string | Uint8Array, builder: RowBa
     const root = framingObject(request, 'the request');
     for (const resourceSpans of framingList(root, 'resourceSpans', 'the request')) {
       const rs = framingObject(resourceSpans, 'a ResourceSpans');
-      const resource = attempt(() => resourceOf(rs.resource));
+      const resource = attempt(() => resourceOf(rs.resource, rs.schemaUrl));
       for (const scopeSpans of framingList(rs, 'scopeSpans', 'ResourceSpans')) {
         const ss = framingObject(scopeSpans, 'a ScopeSpans');
         const context =
-          typeof resource === 'string' ? resource : attempt(() => contextOf(resource, ss.scope));
+          typeof resource === 'string'
+            ? resource
+            : attempt(() => contextOf(resource, ss.scope, ss.schemaUrl));
         for (const span of framingList(ss, 'spans', 'ScopeSpans')) {
           const problem = typeof context === 'string' ? context : appendSpan(builder, span, context, scratch);
           if (problem === null) tally.accepted++;

@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import type { SeriesInfo } from '@laptime/store';
+import { startCollector } from '../../src/server.js';
 import { testCollector, type TestCollector } from '../support/collector.js';
 import {
   JSON_TYPE,
@@ -126,6 +127,63 @@ test('a span dated far ahead (year 2500) is refused alone, in protobuf and in JS
   assert.match(body.partialSuccess.errorMessage, /more than 3 h ahead/);
   assert.equal(await countOf('future-proto'), 2);
   assert.equal(await countOf('future-json'), 2);
+});
+
+test('lone surrogates in OTLP/JSON names are rejected, and the store reopens afterwards', async () => {
+  // Arrange: the two spans of the report, whose names have no UTF-8 form; both would become U+FFFD.
+  const span = (spanId: string, name: string): string =>
+    `{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"${spanId}","name":"${name}",` +
+    '"startTimeUnixNano":"1764000000000000000","endTimeUnixNano":"1764000000012000000"}';
+  const body = `{"resourceSpans":[{"scopeSpans":[{"spans":[${span('1111111111111111', '\\ud800')},${span('2222222222222222', '\\udc00')}]}]}]}`;
+  const own = await testCollector();
+  try {
+    // Act
+    const res = await postTraces(own.url, new TextEncoder().encode(body), { 'content-type': JSON_TYPE });
+    await own.close();
+    const reopened = await startCollector({ host: '127.0.0.1', port: 0, poolMB: 8, dataDir: own.dataDir });
+    const names = await getJson<{ series: SeriesInfo[] }>(`${reopened.url}/api/names`);
+    await reopened.close();
+
+    // Assert
+    assert.equal(res.status, 200);
+    const partial = (
+      (await res.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } }
+    ).partialSuccess;
+    assert.equal(partial.rejectedSpans, '2');
+    assert.match(
+      partial.errorMessage,
+      /span 0: name is not valid Unicode.*span 1: name is not valid Unicode/,
+    );
+    assert.deepEqual(names.body.series, []);
+  } finally {
+    await own.dispose();
+  }
+});
+
+test('an 8M-digit intValue (an 8 KB gzip body) rejects its span; the collector goes on', async () => {
+  // Arrange
+  const span =
+    '{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"1111111111111111","name":"digits",' +
+    '"startTimeUnixNano":"1764000000000000000","endTimeUnixNano":"1764000000012000000",' +
+    `"attributes":[{"key":"n","value":{"intValue":"${'9'.repeat(8_000_000)}"}}]}`;
+  const body = gzipSync(`{"resourceSpans":[{"scopeSpans":[{"spans":[${span}]}]}]}`);
+
+  const own = await testCollector();
+
+  // Act
+  const res = await postTraces(own.url, body, { 'content-type': JSON_TYPE, 'content-encoding': 'gzip' });
+  const answer = (await res.json()) as { partialSuccess: { rejectedSpans: string; errorMessage: string } };
+  const health = await fetch(`${own.url}/healthz`);
+  await health.arrayBuffer();
+  await own.dispose();
+
+  // Assert
+  assert.ok(body.length < 16 * 1024);
+  assert.equal(res.status, 200);
+  const partial = answer.partialSuccess;
+  assert.equal(partial.rejectedSpans, '1');
+  assert.match(partial.errorMessage, /attributes\.n intValue must be an int64/);
+  assert.equal(health.status, 200);
 });
 
 test('garbage protobuf is 400 with a google.rpc.Status in protobuf', async () => {

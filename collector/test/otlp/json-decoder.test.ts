@@ -241,6 +241,116 @@ test('values of the wrong JSON type reject their span alone', () => {
   for (const [bad, reason] of cases) assert.match(rejectionOf(bad), reason);
 });
 
+test('a lone UTF-16 surrogate in any string rejects its span alone', () => {
+  const kv = (key: string, value: Json): Json => ({ key, value });
+  for (const lone of ['\ud800', '\udc00', 'a\udbffz']) {
+    const cases: [Json, RegExp][] = [
+      [{ name: lone }, /^name is not valid Unicode/],
+      [{ traceState: lone }, /^traceState is not valid Unicode/],
+      [{ status: { message: lone } }, /^status\.message is not valid Unicode/],
+      [{ attributes: [kv(lone, { stringValue: 'v' })] }, /^attributes\[0\] key is not valid Unicode/],
+      [{ attributes: [kv('k', { stringValue: lone })] }, /^attributes\.k stringValue is not valid/],
+      [
+        { attributes: [kv('k', { arrayValue: { values: [{ stringValue: lone }] } })] },
+        /^attributes\.k\[0\] stringValue is not valid/,
+      ],
+      [
+        { attributes: [kv('k', { kvlistValue: { values: [kv(lone, {})] } })] },
+        /^attributes\.k\[0\] key is not valid/,
+      ],
+      [{ events: [{ name: lone }] }, /^events\[0\]\.name is not valid Unicode/],
+      [{ events: [{ attributes: [kv('k', { stringValue: lone })] }] }, /^events\[0\]\.attributes\.k/],
+      [{ links: [{ traceId: TRACE_ID, spanId: SPAN_ID, traceState: lone }] }, /^links\[0\]\.traceState/],
+    ];
+    for (const [bad, reason] of cases)
+      assert.match(rejectionOf(bad).replace(/^span 1: /, ''), reason, JSON.stringify(bad));
+  }
+});
+
+test('a lone surrogate in the resource or scope rejects every span under it', () => {
+  const serviceName = { attributes: [{ key: 'service.name', value: { stringValue: '\udc00' } }] };
+  const cases: [Json, RegExp][] = [
+    [requestOf([validSpan()], serviceName), /^span 0: resource\.attributes\.service\.name stringValue/],
+    [requestOf([validSpan()], undefined, { name: '\ud800' }), /^span 0: scope\.name is not valid/],
+    [requestOf([validSpan()], undefined, { version: '\ud800' }), /^span 0: scope\.version is not valid/],
+  ];
+  for (const [body, reason] of cases) {
+    const { result } = decodeJson(body);
+
+    assert.deepEqual([result.accepted, result.rejected], [0, 1]);
+    assert.match(result.errors[0]!, reason);
+  }
+});
+
+test('surrogate pairs, escaped or not, are well-formed and kept', () => {
+  const { result, rows } = decodeWith(
+    decodeTraceRequestJson,
+    JSON.stringify(requestOf([validSpan({ name: 'cat 🐱' })])).replace('🐱', '\\ud83d\\udc31 🐱'),
+  );
+
+  assert.equal(result.accepted, 1);
+  assert.equal(rows[0]!.name, 'cat \u{1f431} 🐱');
+});
+
+test('decimal strings longer than any 64-bit integer reject their span without being converted', () => {
+  // Arrange: 8M digits, and spies on the conversions (BigInt() takes seconds for such a string).
+  const huge = '1'.repeat(8_000_000);
+  const cases: [Json, RegExp][] = [
+    [{ startTimeUnixNano: huge }, /^startTimeUnixNano must be an integer in \[0, 2\^64\), not "1{39}\.\.\.$/],
+    [{ endTimeUnixNano: huge }, /^endTimeUnixNano must be an integer/],
+    [{ endTimeUnixNano: `-${huge}` }, /^endTimeUnixNano must be an integer/],
+    [{ kind: huge }, /^kind must be an integer in \[0, 2\^32\)/],
+    [{ attributes: [{ key: 'k', value: { intValue: huge } }] }, /^attributes\.k intValue must be an int64/],
+    [
+      { attributes: [{ key: 'k', value: { doubleValue: huge } }] },
+      /^attributes\.k doubleValue must be a double/,
+    ],
+    [{ events: [{ timeUnixNano: huge }] }, /^events\[0\]\.timeUnixNano must be an integer/],
+    [{ attributes: [{ key: 'k', value: { intValue: '1'.repeat(21) } }] }, /intValue must be an int64/],
+  ];
+  const { BigInt: realBigInt, Number: realNumber } = globalThis;
+  let longestConverted = 0;
+  const spy = <F extends (...args: never[]) => unknown>(real: F): F =>
+    new Proxy(real, {
+      apply(target, self, args: unknown[]) {
+        if (typeof args[0] === 'string') longestConverted = Math.max(longestConverted, args[0].length);
+        return Reflect.apply(target, self, args) as unknown;
+      },
+    });
+  globalThis.BigInt = spy(realBigInt);
+  globalThis.Number = spy(realNumber);
+  try {
+    for (const [bad, reason] of cases) {
+      // Act
+      const reasonGiven = rejectionOf(bad).replace(/^span 1: /, '');
+
+      // Assert
+      assert.match(reasonGiven, reason, Object.keys(bad).join());
+      assert.ok(longestConverted < 100, `a string of ${longestConverted} characters was converted`);
+    }
+  } finally {
+    globalThis.BigInt = realBigInt;
+    globalThis.Number = realNumber;
+  }
+});
+
+test('leading zeros do not count against the digits of a 64-bit integer', () => {
+  const zeros = '0'.repeat(100);
+  const span = validSpan({
+    startTimeUnixNano: `${zeros}1763700000000000000`,
+    endTimeUnixNano: `${zeros}1763700000012700000`,
+    kind: `${zeros}2`,
+    attributes: [{ key: 'min', value: { intValue: `-${zeros}9223372036854775808` } }],
+  });
+
+  const { result, rows } = decodeJson(requestOf([span]));
+
+  assert.equal(result.accepted, 1);
+  assert.equal(rows[0]!.startTimeUnixNano, 1763700000000000000n);
+  assert.equal(rows[0]!.kind, 2);
+  assert.deepStrictEqual(rows[0]!.attributes, { min: -(2n ** 63n) });
+});
+
 test('a span that is not an object is rejected alone', () => {
   const { result } = decodeJson(requestOf([validSpan(), 'span', null, 7]));
 

@@ -5,6 +5,7 @@ export type { ReaderOptions } from './reader.js';
 export { verifyStore } from './verify.js';
 export type { Problem, VerifyReport } from './verify.js';
 export type { StoreOptions } from './options.js';
+export type { CheckpointFailure, CheckpointStatus } from './write/checkpoint-status.js';
 export { parseBytes, parseDuration, DEFAULTS } from './options.js';
 export type { ScanFilter } from './filter.js';
 export type { SeriesInfo, StatsOptions } from './view.js';

@@ -30,6 +30,12 @@ export interface StoreOptions {
   segmentRows?: number;
   /** A segment is sealed (at a checkpoint) once it is this old, in ms. Default 1 h. */
   segmentMs?: number;
+  /**
+   * Bound on the write-ahead log: while checkpoints fail or lag and the WAL holds this many bytes
+   * past the last checkpoint, appends are refused with CheckpointBehindError instead of filling the disk.
+   * Checkpoints start by half of it at the latest. Default 1 GiB.
+   */
+  maxWalBytes?: string | number;
   /** Appends waiting for the WAL beyond this many bytes are refused with OverloadedError. Default 256 MiB. */
   maxPendingBytes?: number;
   /** Memory budget of the recent-window time buckets, in MiB. Default 64. */
@@ -72,6 +78,7 @@ export interface ResolvedOptions {
   segmentRows: number;
   segmentMs: number;
   maxPendingBytes: number;
+  maxWalBytes: number;
   bucketBytes: number;
   eviction: 'clock' | 'lru-k';
   walCompression: boolean;
@@ -92,6 +99,7 @@ export const DEFAULTS = {
   segmentRows: 1 << 20,
   segmentMs: 3_600_000,
   maxPendingBytes: 256 * MiB,
+  maxWalBytes: 1024 * MiB,
   bucketMB: 64,
 } as const;
 
@@ -174,6 +182,7 @@ export function resolveOptions(o: StoreOptions = {}): ResolvedOptions {
     segmentRows: integerIn(o.segmentRows ?? DEFAULTS.segmentRows, 1, MAX_SEGMENT_ROWS, 'segmentRows'),
     segmentMs: positive(o.segmentMs ?? DEFAULTS.segmentMs, 'segmentMs'),
     maxPendingBytes: positive(o.maxPendingBytes ?? DEFAULTS.maxPendingBytes, 'maxPendingBytes'),
+    maxWalBytes: parseBytes(o.maxWalBytes ?? DEFAULTS.maxWalBytes, 'maxWalBytes'),
     bucketBytes: Math.floor(positive(o.bucketMB ?? DEFAULTS.bucketMB, 'bucketMB') * MiB),
     eviction,
     walCompression: o.walCompression ?? false,

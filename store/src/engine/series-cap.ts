@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { CorruptError } from '../errors.js';
 import type { Disk } from '../io/disk.js';
-import { writeFileAtomic } from './manifest.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
 
 const FILE = 'SERIES_CAP';
 
@@ -22,7 +22,7 @@ export function readSeriesCap(disk: Disk, dir: string): number | undefined {
 }
 
 /** Records `cap` as the cap in force, durably, unless it already is. */
-export function writeSeriesCap(disk: Disk, dir: string, cap: number): void {
+export async function writeSeriesCap(disk: Disk, dir: string, cap: number): Promise<void> {
   if (readSeriesCap(disk, dir) === cap) return;
-  writeFileAtomic(disk, dir, FILE, Buffer.from(`${cap}\n`));
+  await writeFileAtomic(disk, dir, FILE, Buffer.from(`${cap}\n`));
 }

@@ -164,6 +164,50 @@ test('an 8M-digit intValue (an 8 KB gzip body) rejects its span; the collector g
   assert.equal(health.status, 200);
 });
 
+test('a 61 KB gzip JSON body of 63 MB of [], is decoded while the collector keeps answering', async () => {
+  // Arrange: the report's body, an unknown field of tiny arrays, with one good span after it.
+  const span =
+    '{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"1111111111111111","name":"after-arrays",' +
+    '"startTimeUnixNano":"1764000000000000000","endTimeUnixNano":"1764000000012000000"}';
+  const text = `{"x":[${'[],'.repeat(21_000_000)}[]],"resourceSpans":[{"scopeSpans":[{"spans":[${span}]}]}]}`;
+  const body = gzipSync(text, { level: 9 });
+  const own = await testCollector();
+  try {
+    // Act: once the collector has read the whole body, ask for /healthz.
+    let ingestDone = false;
+    let healthAnsweredFirst = false;
+    const ingest = postTraces(own.url, body, { 'content-type': JSON_TYPE, 'content-encoding': 'gzip' });
+    void ingest.then(() => (ingestDone = true));
+    await eventually(
+      async () => {
+        const metrics = await (await fetch(`${own.url}/metrics`)).text();
+        return (
+          new RegExp(`^laptime_ingest_body_bytes_total ${text.length}$`, 'm').test(metrics) || ingestDone
+        );
+      },
+      'the body is read',
+      60_000,
+    );
+    const health = await fetch(`${own.url}/healthz`);
+    healthAnsweredFirst = !ingestDone;
+    const res = await ingest;
+
+    // Assert
+    assert.ok(body.length < 80 * 1024);
+    assert.equal(health.status, 200);
+    assert.ok(healthAnsweredFirst, '/healthz was answered while the body was decoded');
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), {});
+    const names = await getJson<{ series: SeriesInfo[] }>(`${own.url}/api/names`);
+    assert.deepEqual(
+      names.body.series.map((s) => s.name),
+      ['after-arrays'],
+    );
+  } finally {
+    await own.dispose();
+  }
+});
+
 test('garbage protobuf is 400 with a google.rpc.Status in protobuf', async () => {
   const res = await postTraces(collector.url, new Uint8Array([0x0a, 0xff, 0xff, 0x01, 0x02]));
 

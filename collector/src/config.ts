@@ -28,7 +28,7 @@ export interface CollectorConfig {
   maxBody: number;
   /** Bytes of ingest request bodies in flight (read, decoded, or waiting for the store) at most. */
   ingestQueueBytes: number;
-  /** Ingest requests in flight at most. */
+  /** Ingest requests past their upload (decoding or waiting for the store) at most; uploads hold bytes, not slots. */
   ingestQueueRequests: number;
   /** A client must send a request's headers within this many ms (slow-header clients are cut off). */
   headersTimeoutMs: number;

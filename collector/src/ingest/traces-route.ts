@@ -13,7 +13,7 @@ import {
   encodeExportResponse,
 } from '../otlp/index.js';
 import type { DecodeResult, OtlpFormat, PartialSuccess } from '../otlp/index.js';
-import { readBody } from './read-body.js';
+import { queueFull, readBody } from './read-body.js';
 import { bodyEncodingOf, otlpFormatOf } from './media-type.js';
 
 const CONTENT_TYPE: Record<OtlpFormat, string> = {
@@ -45,20 +45,19 @@ export function tracesRoute(ctx: CollectorContext): (req: Request, res: Response
       if (unready !== null) throw new CollectorError(CollectorErrorCode.Unavailable, unready);
       const declared = declaredLength(req);
       const ticket = ctx.queue.tryAdmit(encoding === 'identity' ? (declared ?? 0) : 0);
-      if (ticket === null) {
-        counters.throttled++;
-        throw new CollectorError(CollectorErrorCode.Throttled, 'the ingest queue is full; retry shortly');
-      }
+      if (ticket === null) throw queueFull();
       try {
         const body = await readBody(req, {
           maxBytes: ctx.config.maxBody,
           encoding,
           ...(declared === undefined ? {} : { declaredBytes: declared }),
-          onBytes: (n) => {
-            ticket.hold(n);
+          hold: (n) => {
+            if (!ticket.hold(n)) return false;
             counters.bodyBytes += n;
+            return true;
           },
         });
+        if (!ticket.process()) throw queueFull();
         const result = await ingest(ctx, format, body);
         res
           .status(200)
@@ -68,6 +67,7 @@ export function tracesRoute(ctx: CollectorContext): (req: Request, res: Response
         ticket.release();
       }
     } catch (err) {
+      if (err instanceof CollectorError && err.code === CollectorErrorCode.Throttled) counters.throttled++;
       counters.failed++;
       throw err;
     }

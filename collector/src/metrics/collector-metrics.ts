@@ -72,7 +72,13 @@ function ingestMetrics(e: Exposition, ctx: CollectorContext): void {
     c.spansRejected,
   );
   e.single('laptime_ingest_queue_bytes', 'gauge', 'Body bytes held by ingest requests in flight.', q.bytes);
-  e.single('laptime_ingest_queue_requests', 'gauge', 'Ingest requests in flight.', q.requests);
+  e.single(
+    'laptime_ingest_queue_requests',
+    'gauge',
+    'Ingest requests past their upload (decoding or waiting for the store).',
+    q.requests,
+  );
+  e.single('laptime_ingest_uploads', 'gauge', 'Ingest requests whose body is being read.', q.uploads);
   e.single(
     'laptime_ingest_queue_limit_bytes',
     'gauge',

@@ -295,20 +295,21 @@ test('an encoding other than gzip or identity is 415', async () => {
 });
 
 test('a full ingest queue answers 429 with Retry-After before reading the body', async () => {
-  // Arrange: a collector whose queue holds one request, held by an upload left open.
-  const small = await testCollector({ ingestQueueRequests: 1 });
+  // Arrange: a collector whose queue holds 1 KiB, filled by an upload left open.
+  const small = await testCollector({ ingestQueueBytes: 1024 });
   try {
     const held = openUpload(`${small.url}/v1/traces`, { 'content-type': PROTOBUF });
-    const body = protobufBody(spans('queued', 1));
-    held.write(body.subarray(0, 1));
+    const body = protobufBody(spans('queued', 40));
+    assert.ok(body.length > 1100);
+    held.write(body.subarray(0, 1100));
     await eventually(async () => {
       const metrics = await (await fetch(`${small.url}/metrics`)).text();
-      return /^laptime_ingest_queue_requests 1$/m.test(metrics);
+      return /^laptime_ingest_queue_bytes 1100$/m.test(metrics);
     }, 'the upload holds the queue');
 
     // Act
     const refused = await postTraces(small.url, jsonBody(spans('refused', 1)), { 'content-type': JSON_TYPE });
-    held.end(body.subarray(1));
+    held.end(body.subarray(1100));
     const accepted = await held.response;
 
     // Assert
@@ -318,5 +319,36 @@ test('a full ingest queue answers 429 with Retry-After before reading the body',
     assert.equal(accepted.status, 200);
   } finally {
     await small.dispose();
+  }
+});
+
+test('64 slow uploads do not keep a fast sender out, and complete afterwards', async () => {
+  // Arrange: as many slow uploads as the collector has processing slots, each one byte in.
+  const own = await testCollector();
+  try {
+    const body = protobufBody(spans('slow', 1));
+    const slow = Array.from({ length: 64 }, () =>
+      openUpload(`${own.url}/v1/traces`, { 'content-type': PROTOBUF }),
+    );
+    for (const upload of slow) upload.write(body.subarray(0, 1));
+    await eventually(async () => {
+      const metrics = await (await fetch(`${own.url}/metrics`)).text();
+      return /^laptime_ingest_body_bytes_total 64$/m.test(metrics);
+    }, 'every slow upload has sent a byte');
+
+    // Act
+    const fast = await postTraces(own.url, protobufBody(spans('fast', 1)));
+    for (const upload of slow) upload.end(body.subarray(1));
+    const slowAnswers = await Promise.all(slow.map((u) => u.response));
+
+    // Assert
+    assert.equal(fast.status, 200);
+    await fast.arrayBuffer();
+    assert.deepEqual(
+      slowAnswers.map((a) => a.status),
+      slowAnswers.map(() => 200),
+    );
+  } finally {
+    await own.dispose();
   }
 });

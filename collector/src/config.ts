@@ -34,6 +34,8 @@ export interface CollectorConfig {
   headersTimeoutMs: number;
   /** A client must send a whole request, body included, within this many ms (slow bodies are cut off). */
   requestTimeoutMs: number;
+  /** Series /metrics shows one by one (those of most spans); the rest are summed into one. */
+  metricsMaxSeries: number;
 }
 
 /** Defaults (API.md); the ingest queue holds four maximal bodies, or 64 requests. */
@@ -51,6 +53,7 @@ export const DEFAULT_CONFIG: Readonly<CollectorConfig> = {
   ingestQueueRequests: 64,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
+  metricsMaxSeries: 500,
 };
 
 /** Largest TCP port. */
@@ -110,6 +113,14 @@ export const SETTINGS: readonly SettingSpec[] = [
     'request body limit, also after decompression',
     bytes,
   ),
+  setting(
+    'metricsMaxSeries',
+    'LAPTIME_METRICS_MAX_SERIES',
+    '--metrics-max-series',
+    'n',
+    'series /metrics shows one by one; the rest are summed',
+    metricsSeriesCap,
+  ),
 ];
 
 function setting<K extends keyof CollectorConfig>(
@@ -167,6 +178,7 @@ export function completeConfig(partial: Partial<CollectorConfig>): CollectorConf
   integerIn(c.ingestQueueRequests, 1, Number.MAX_SAFE_INTEGER, 'ingestQueueRequests');
   integerIn(c.headersTimeoutMs, 1, Number.MAX_SAFE_INTEGER, 'headersTimeoutMs');
   integerIn(c.requestTimeoutMs, c.headersTimeoutMs, Number.MAX_SAFE_INTEGER, 'requestTimeoutMs');
+  integerIn(c.metricsMaxSeries, 0, MAX_SERIES_LIMIT, 'metricsMaxSeries');
   if (typeof c.dataDir !== 'string' || c.dataDir === '')
     throw new ConfigError('dataDir: must be a directory path');
   if (typeof c.host !== 'string' || c.host === '')
@@ -191,8 +203,16 @@ function positiveNumber(raw: string, source: string): number {
 }
 
 function seriesCap(raw: string, source: string): number {
+  return seriesCount(raw, source, 1);
+}
+
+function metricsSeriesCap(raw: string, source: string): number {
+  return seriesCount(raw, source, 0);
+}
+
+function seriesCount(raw: string, source: string, lo: number): number {
   const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
-  return integerIn(n, 1, MAX_SERIES_LIMIT, source, raw);
+  return integerIn(n, lo, MAX_SERIES_LIMIT, source, raw);
 }
 
 function duration(raw: string, source: string): number {

@@ -5,6 +5,7 @@ import {
   JsonReader,
   JsonValueLimitError,
   MAX_BUILT_DEPTH,
+  MAX_STRING_CHARS,
   SKIP_CHARS_PER_STEP,
 } from '../../src/otlp/json-reader.js';
 import { OtlpDecodeError } from '../../src/otlp/otlp-decode-error.js';
@@ -115,6 +116,9 @@ test('values past the budget, the depth bound or the number length are refused, 
   assert.doesNotThrow(() => read(deep(MAX_BUILT_DEPTH), BIG_BUDGET));
   assert.throws(() => read(deep(MAX_BUILT_DEPTH + 1), BIG_BUDGET), /nests deeper than 104 JSON levels/);
   assert.throws(() => read('1'.repeat(1000), BIG_BUDGET), /a number of more than 128 characters/);
+  const long = `"${'\\n'.repeat(MAX_STRING_CHARS / 2)}x"`;
+  assert.equal((read(long.replace('x', ''), BIG_BUDGET) as string).length, MAX_STRING_CHARS / 2);
+  assert.throws(() => read(`"${'y'.repeat(MAX_STRING_CHARS + 1)}"`, BIG_BUDGET), /a string of more than/);
 });
 
 test('skip takes any depth and yields on long values', () => {

@@ -24,6 +24,8 @@ export interface CollectorConfig {
   maxBytes: number | null;
   /** Cardinality cap of the store's series. */
   maxSeries: number;
+  /** WAL bytes past the last checkpoint at most; beyond, ingest answers 503 LT_CHECKPOINT_BEHIND. */
+  maxWal: number;
   /** Request body limit in bytes, applied to the compressed and to the decompressed body. */
   maxBody: number;
   /** Bytes of ingest request bodies in flight (read, decoded, or waiting for the store) at most. */
@@ -34,6 +36,12 @@ export interface CollectorConfig {
   headersTimeoutMs: number;
   /** A client must send a whole request, body included, within this many ms (slow bodies are cut off). */
   requestTimeoutMs: number;
+  /**
+   * Open a WAL damaged in the middle by dropping the damaged records and renumbering the rows
+   * after them (the store's `salvageWal`); `laptime serve --salvage-wal`. Without it such a log
+   * stops the collector at start with one line saying where the damage is.
+   */
+  salvageWal: boolean;
   /** Series /metrics shows one by one (those of most spans); the rest are summed into one. */
   metricsMaxSeries: number;
 }
@@ -48,11 +56,13 @@ export const DEFAULT_CONFIG: Readonly<CollectorConfig> = {
   retention: null,
   maxBytes: null,
   maxSeries: 10_000,
+  maxWal: 1024 * MiB,
   maxBody: 64 * MiB,
   ingestQueueBytes: 256 * MiB,
   ingestQueueRequests: 64,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
+  salvageWal: false,
   metricsMaxSeries: 500,
 };
 
@@ -105,6 +115,14 @@ export const SETTINGS: readonly SettingSpec[] = [
     bytes,
   ),
   setting('maxSeries', 'LAPTIME_MAX_SERIES', '--max-series', 'n', 'cardinality cap on series', seriesCap),
+  setting(
+    'maxWal',
+    'LAPTIME_MAX_WAL',
+    '--max-wal',
+    'size',
+    'refuse ingest (503) while the WAL holds this much past the last checkpoint (1GiB)',
+    bytes,
+  ),
   setting(
     'maxBody',
     'LAPTIME_MAX_BODY',
@@ -174,6 +192,7 @@ export function completeConfig(partial: Partial<CollectorConfig>): CollectorConf
   if (c.maxBytes !== null) positive(c.maxBytes, 'maxBytes');
   integerIn(c.maxSeries, 1, MAX_SERIES_LIMIT, 'maxSeries');
   integerIn(c.maxBody, 1, Number.MAX_SAFE_INTEGER, 'maxBody');
+  integerIn(c.maxWal, 1, Number.MAX_SAFE_INTEGER, 'maxWal');
   integerIn(c.ingestQueueBytes, 1, Number.MAX_SAFE_INTEGER, 'ingestQueueBytes');
   integerIn(c.ingestQueueRequests, 1, Number.MAX_SAFE_INTEGER, 'ingestQueueRequests');
   integerIn(c.headersTimeoutMs, 1, Number.MAX_SAFE_INTEGER, 'headersTimeoutMs');

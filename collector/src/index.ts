@@ -2,7 +2,7 @@
  * @laptime/collector: the Laptime collector. OTLP/HTTP ingest into the Laptime store, the REST API,
  * Prometheus metrics, and the `laptime` CLI.
  */
-export { startCollector, SHUTDOWN_GRACE_MS, type RunningCollector } from './server.js';
+export { startCollector, SHUTDOWN_GRACE_MS, type CollectorHooks, type RunningCollector } from './server.js';
 export { createApp } from './app.js';
 export type { CollectorContext } from './context.js';
 export {

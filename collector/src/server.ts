@@ -4,7 +4,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Store, type StoreOptions } from '@laptime/store';
+import { Store, describeStoreEvent, type StoreOptions } from '@laptime/store';
 import { createApp } from './app.js';
 import { completeConfig, type CollectorConfig } from './config.js';
 import type { CollectorContext } from './context.js';
@@ -12,6 +12,7 @@ import { CollectorError, CollectorErrorCode } from './errors.js';
 import { Health } from './health.js';
 import { newIngestCounters } from './ingest/ingest-counters.js';
 import { IngestQueue } from './ingest/ingest-queue.js';
+import { StoreSupervisor } from './store-supervisor.js';
 
 /** How often idle keep-alive connections are closed while a shutdown waits for requests in flight. */
 const IDLE_SWEEP_MS = 50;
@@ -22,13 +23,21 @@ const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 /** How often Node checks the header and request timeouts; its default (30 s) would let them overrun. */
 const TIMEOUT_CHECK_MS = 1_000;
 
+/** Ways in for tests and embedders: store options beyond the config (a fault-injecting disk), a log. */
+export interface CollectorHooks {
+  storeOptions?: Partial<StoreOptions>;
+  /** Where recovery attempts are logged; default stderr. */
+  log?: (line: string) => void;
+}
+
 /** A collector started by {@link startCollector}. */
 export interface RunningCollector {
   /** Base URL, e.g. `http://127.0.0.1:4318`. */
   url: string;
   /** The port listened on (the one picked when the config said 0). */
   port: number;
-  store: Store;
+  /** The store in use now (a reopened one after the collector recovered from a storage failure). */
+  readonly store: Store;
   /**
    * Stops accepting connections, lets requests in flight finish (up to {@link SHUTDOWN_GRACE_MS}),
    * then closes the store with a final checkpoint. Later calls return the same promise.
@@ -43,15 +52,24 @@ export interface RunningCollector {
  * @throws ConfigError for an invalid value; the store's LockedError when another process holds the
  *   data directory; CollectorError LT_LISTEN when the address cannot be listened on.
  */
-export async function startCollector(config: Partial<CollectorConfig>): Promise<RunningCollector> {
+export async function startCollector(
+  config: Partial<CollectorConfig>,
+  hooks: CollectorHooks = {},
+): Promise<RunningCollector> {
   const c = completeConfig(config);
-  const store = await Store.open(c.dataDir, storeOptions(c));
+  const options = { ...storeOptions(c), ...hooks.storeOptions };
+  const open = (): Promise<Store> => Store.open(c.dataDir, options);
+  const log = hooks.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const supervisor = new StoreSupervisor(await open(), open, log);
   const ctx: CollectorContext = {
-    store,
+    get store() {
+      return supervisor.store;
+    },
+    supervisor,
     config: c,
     queue: new IngestQueue({ maxBytes: c.ingestQueueBytes, maxRequests: c.ingestQueueRequests }),
     counters: newIngestCounters(),
-    health: new Health(),
+    health: new Health(() => supervisor.unavailable),
   };
   const server = http.createServer(
     { connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, c.headersTimeoutMs) },
@@ -64,7 +82,7 @@ export async function startCollector(config: Partial<CollectorConfig>): Promise<
   try {
     await listen(server, c.port, c.host);
   } catch (err) {
-    await store.close();
+    await supervisor.close();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
@@ -72,13 +90,21 @@ export async function startCollector(config: Partial<CollectorConfig>): Promise<
   return {
     url: `http://${c.host.includes(':') ? `[${c.host}]` : c.host}:${port}`,
     port,
-    store,
+    get store() {
+      return supervisor.store;
+    },
     close: () => (closing ??= shutdown(server, ctx)),
   };
 }
 
 function storeOptions(c: CollectorConfig): StoreOptions {
-  const o: StoreOptions = { poolMB: c.poolMB, maxSeries: c.maxSeries };
+  const o: StoreOptions = {
+    poolMB: c.poolMB,
+    maxSeries: c.maxSeries,
+    maxWalBytes: c.maxWal,
+    salvageWal: c.salvageWal,
+    onEvent: (e) => console.error(`laptime: ${describeStoreEvent(e)}`),
+  };
   if (c.retention !== null) o.retention = c.retention;
   if (c.maxBytes !== null) o.maxBytes = c.maxBytes;
   return o;
@@ -120,5 +146,5 @@ async function shutdown(server: http.Server, ctx: CollectorContext): Promise<voi
     clearInterval(sweep);
     clearTimeout(cutoff);
   }
-  await ctx.store.close();
+  await ctx.supervisor.close();
 }

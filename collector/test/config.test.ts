@@ -21,13 +21,20 @@ test('the environment overrides defaults; flags override the environment', () =>
 
 test('sizes and durations are parsed; empty values fall through', () => {
   const config = resolveConfig({
-    env: { LAPTIME_MAX_BODY: '1MiB', LAPTIME_RETENTION: '7d', LAPTIME_MAX_BYTES: '10GB', LAPTIME_TOKEN: '' },
+    env: {
+      LAPTIME_MAX_BODY: '1MiB',
+      LAPTIME_RETENTION: '7d',
+      LAPTIME_MAX_BYTES: '10GB',
+      LAPTIME_TOKEN: '',
+      LAPTIME_MAX_WAL: '2GiB',
+    },
     flags: { maxSeries: '500', dataDir: '' },
   });
 
   assert.equal(config.maxBody, 1024 * 1024);
   assert.equal(config.retention, 7 * 86_400_000);
   assert.equal(config.maxBytes, 10e9);
+  assert.equal(config.maxWal, 2 * 1024 ** 3);
   assert.equal(config.maxSeries, 500);
   assert.equal(config.token, null);
   assert.equal(config.dataDir, './laptime-data');
@@ -42,6 +49,7 @@ test('a bad value is an LT_CONFIG error naming the variable or flag and the valu
     [{ env: { LAPTIME_RETENTION: 'forever' } }, /^LAPTIME_RETENTION: 'forever' is not a duration/],
     [{ flags: { maxBody: 'big' } }, /^--max-body: 'big' is not a size/],
     [{ env: { LAPTIME_MAX_SERIES: '1.5' } }, /^LAPTIME_MAX_SERIES: '1.5'/],
+    [{ flags: { maxWal: 'lots' } }, /^--max-wal: 'lots' is not a size/],
   ];
   for (const [layers, message] of cases) {
     assert.throws(() => resolveConfig(layers), { code: 'LT_CONFIG', message });

@@ -31,6 +31,11 @@ export const ErrorCode = {
   PoolExhausted: 'LT_POOL_EXHAUSTED',
   /** More appends are waiting than the store's bound allows; retry later. */
   Overloaded: 'LT_OVERLOADED',
+  /**
+   * The write-ahead log reached its bound (`maxWalBytes`) because checkpoints fail or lag: appends
+   * are refused until a checkpoint succeeds; retry later.
+   */
+  CheckpointBehind: 'LT_CHECKPOINT_BEHIND',
   /** A span name shared by several services was asked for without naming the service. */
   Ambiguous: 'LT_AMBIGUOUS',
 } as const;
@@ -123,6 +128,12 @@ export class PoolExhaustedError extends LaptimeError {
 export class OverloadedError extends LaptimeError {
   constructor(message: string) {
     super(ErrorCode.Overloaded, message);
+  }
+}
+
+export class CheckpointBehindError extends LaptimeError {
+  constructor(message: string) {
+    super(ErrorCode.CheckpointBehind, message);
   }
 }
 

@@ -1,9 +1,11 @@
 /**
- * Attribute values as JSON, keeping their OTLP type (API.md): strings, booleans, doubles, arrays
- * and maps as JSON; int64 as a number when exact in a double, else as a decimal string; bytes as
- * `{"bytes": base64}`.
+ * Attribute values as JSON, keeping their OTLP type (API.md): strings, booleans, arrays and maps
+ * as JSON; int64 as a number when exact in a double, else as a decimal string; bytes as
+ * `{"bytes": base64}`; doubles as numbers with a fraction, or as `{"double": ...}` where a plain
+ * number would read as an int or JSON has no number for it.
  */
 import type { AnyValue, Attributes } from '@laptime/store';
+import { doubleJson } from '../otlp-out/double-json.js';
 
 /** JSON of an attribute value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -14,8 +16,10 @@ const EXACT_INT = 2n ** 53n;
 export function anyValueJson(v: AnyValue): JsonValue {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'bigint') return v <= EXACT_INT && v >= -EXACT_INT ? Number(v) : v.toString();
-  // JSON has no NaN or infinities: written as proto3 JSON writes them.
-  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
+  // Ints are integral numbers (or decimal strings): a double prints with a fraction, or is
+  // wrapped. NaN and the infinities are strings inside the wrapper, so never taken for strings.
+  if (typeof v === 'number')
+    return Number.isInteger(v) || !Number.isFinite(v) ? { double: doubleJson(v) } : v;
   if (v instanceof Uint8Array)
     return { bytes: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
   if (Array.isArray(v)) return (v as readonly AnyValue[]).map(anyValueJson);

@@ -11,7 +11,13 @@ export function healthRoutes(ctx: CollectorContext): Router {
   router.get('/readyz', (_req, res) => {
     const reason = ctx.health.notReadyReason();
     if (reason !== null) throw new CollectorError(CollectorErrorCode.Unavailable, reason);
-    res.json({ status: 'ready' });
+    // Ready, but a failing checkpoint is shown here too: it is retried, and ingest stops at --max-wal.
+    const { checkpoints, failures, consecutiveFailures, lastSuccessAt, lastError } =
+      ctx.store.checkpointStatus();
+    res.json({
+      status: 'ready',
+      checkpoint: { checkpoints, failures, consecutiveFailures, lastSuccessAt, lastError },
+    });
   });
   return router;
 }

@@ -26,10 +26,26 @@ export interface SpanJson {
   status: { code: (typeof STATUS_NAMES)[number]; message: string };
   attributes: JsonObject;
   resource: JsonObject;
-  scope: { name: string; version: string };
-  events: { timeUnixNano: string; name: string; attributes: JsonObject }[];
-  links: { traceId: string; spanId: string; traceState: string; attributes: JsonObject }[];
-  dropped: { attributes: number; events: number; links: number };
+  /** OTLP `ResourceSpans.schema_url`, '' when none. */
+  resourceSchemaUrl: string;
+  scope: {
+    name: string;
+    version: string;
+    attributes: JsonObject;
+    droppedAttributesCount: number;
+    /** OTLP `ScopeSpans.schema_url`, '' when none. */
+    schemaUrl: string;
+  };
+  events: { timeUnixNano: string; name: string; attributes: JsonObject; droppedAttributesCount: number }[];
+  links: {
+    traceId: string;
+    spanId: string;
+    traceState: string;
+    attributes: JsonObject;
+    droppedAttributesCount: number;
+    flags: number;
+  }[];
+  dropped: { attributes: number; events: number; links: number; resourceAttributes: number };
 }
 
 export function hex(bytes: Uint8Array): string {
@@ -54,22 +70,33 @@ export function spanJson(index: number, row: Row): SpanJson {
     status: { code: STATUS_NAMES[row.statusCode] ?? 'unset', message: row.statusMessage },
     attributes: attributesJson(row.attributes),
     resource: attributesJson(row.resource),
-    scope: { name: row.scopeName, version: row.scopeVersion },
+    resourceSchemaUrl: row.resourceSchemaUrl ?? '',
+    scope: {
+      name: row.scopeName,
+      version: row.scopeVersion,
+      attributes: attributesJson(row.scopeAttributes),
+      droppedAttributesCount: row.droppedScopeAttributesCount,
+      schemaUrl: row.scopeSchemaUrl ?? '',
+    },
     events: row.events.map((e) => ({
       timeUnixNano: e.timeUnixNano.toString(),
       name: e.name,
       attributes: attributesJson(e.attributes),
+      droppedAttributesCount: e.droppedAttributesCount,
     })),
     links: row.links.map((l) => ({
       traceId: hex(l.traceId),
       spanId: hex(l.spanId),
       traceState: l.traceState,
       attributes: attributesJson(l.attributes),
+      droppedAttributesCount: l.droppedAttributesCount,
+      flags: l.flags,
     })),
     dropped: {
       attributes: row.droppedAttributesCount,
       events: row.droppedEventsCount,
       links: row.droppedLinksCount,
+      resourceAttributes: row.droppedResourceAttributesCount,
     },
   };
 }

@@ -1,11 +1,13 @@
 /**
- * GET /api/spans/:index (one row by its global index) and GET /api/spans (a filtered page of rows
+ * GET /api/spans/:index (one row by its global index; as OTLP `TracesData` when asked, see
+ * otlp-format.ts) and GET /api/spans (a filtered page of rows
  * in index order, with a cursor for the next page).
  */
 import { Router } from 'express';
 import type { Request } from 'express';
 import type { ScanFilter } from '@laptime/store';
 import type { CollectorContext } from '../context.js';
+import { requestedOtlp, sendTracesData } from '../otlp-out/otlp-format.js';
 import {
   enumParam,
   integerParam,
@@ -15,22 +17,43 @@ import {
   traceIdOf,
   windowParams,
 } from './query-params.js';
+import { acceptParams } from './accepted-params.js';
 import { spanJson, type SpanJson } from './span-json.js';
 
 /** Spans per page when `limit` is not given, and at most. */
 export const DEFAULT_SPANS_LIMIT = 100;
 export const MAX_SPANS_LIMIT = 1000;
 
+/** Query parameters of GET /api/spans. */
+export const SPANS_PARAMS = [
+  'name',
+  'service',
+  'traceId',
+  'from',
+  'to',
+  'window',
+  'minDuration',
+  'status',
+  'limit',
+  'after',
+  'order',
+] as const;
+
 export function spansRoute(ctx: CollectorContext): Router {
   const router = Router();
   router.get('/api/spans/:index', (req, res) => {
+    acceptParams(req, ['format']);
     const raw = req.params.index;
     const index = /^\d+$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isSafeInteger(index))
       throw invalidParam('index', raw, 'a row index (a non-negative integer)');
-    res.json(spanJson(index, ctx.store.fetch(index)));
+    const otlp = requestedOtlp(req);
+    const row = ctx.store.fetch(index);
+    if (otlp !== null) sendTracesData(res, [row], otlp);
+    else res.json(spanJson(index, row));
   });
   router.get('/api/spans', (req, res) => {
+    acceptParams(req, SPANS_PARAMS);
     const limit = integerParam(req, 'limit', 1, MAX_SPANS_LIMIT) ?? DEFAULT_SPANS_LIMIT;
     const filter = scanFilter(req);
     // One row past the page tells whether a next page exists. Rows are read after the scan,

@@ -1,20 +1,29 @@
-/** GET /api/traces/:traceId: every kept span of one trace, ordered by start time. */
+/**
+ * GET /api/traces/:traceId: every kept span of one trace, ordered by start time; as OTLP
+ * `TracesData` when asked (`?format=otlp`, `Accept: application/x-protobuf`).
+ */
 import { Router } from 'express';
-import { NotFoundError } from '@laptime/store';
 import type { CollectorContext } from '../context.js';
-import { traceIdOf } from './query-params.js';
+import { requestedOtlp, sendTracesData } from '../otlp-out/otlp-format.js';
+import { acceptParams } from './accepted-params.js';
 import { spanJson } from './span-json.js';
+import { traceRows } from './trace-json.js';
 
 export function tracesApiRoute(ctx: CollectorContext): Router {
   return Router().get('/api/traces/:traceId', (req, res) => {
-    const traceId = req.params.traceId.toLowerCase();
-    const indexes = ctx.store.findTrace(traceIdOf(traceId, 'traceId'));
-    if (indexes.length === 0) throw new NotFoundError(`no spans of trace ${traceId} are stored`);
-    const rows = indexes.map((index) => ({ index, row: ctx.store.fetch(index) }));
-    rows.sort((a, b) => {
-      const d = a.row.startTimeUnixNano - b.row.startTimeUnixNano;
-      return d < 0n ? -1 : d > 0n ? 1 : a.index - b.index;
-    });
-    res.json({ traceId, spans: rows.map(({ index, row }) => spanJson(index, row)) });
+    acceptParams(req, ['format']);
+    const otlp = requestedOtlp(req);
+    const rows = traceRows(ctx.store, req.params.traceId);
+    if (otlp !== null)
+      sendTracesData(
+        res,
+        rows.map((r) => r.row),
+        otlp,
+      );
+    else
+      res.json({
+        traceId: req.params.traceId.toLowerCase(),
+        spans: rows.map(({ index, row }) => spanJson(index, row)),
+      });
   });
 }

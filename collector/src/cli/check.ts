@@ -8,6 +8,7 @@ import { Store } from '@laptime/store';
 import { CliFailure } from './cli-failure.js';
 import { ExitCode } from './exit-codes.js';
 import { paintFor } from './output/colour.js';
+import { plural } from './output/units.js';
 import { writeChunk } from './output/write.js';
 import { DEFAULT_DATA_DIR } from './source/source-options.js';
 import type { Verb } from './verb.js';
@@ -30,20 +31,33 @@ Examples:
     start(async () => {
       if (!existsSync(flags.data)) throw new CliFailure(`no data directory at ${flags.data}`);
       const report = await Store.verify(flags.data);
+      const checkpoint = Store.checkpointStatusOf(flags.data);
       const paint = paintFor(io.stdout.isTTY, io.env);
       const lines =
         flags.json === true
-          ? [JSON.stringify(report)]
+          ? [JSON.stringify({ ...report, checkpoint })]
           : [
               `${report.ok ? paint.green('ok') : paint.red('damaged')}: ${report.dir}`,
-              `  ${report.rows} rows in ${report.segments} segments; checked ${report.pagesChecked} pages, ` +
-                `${report.rowsChecked} rows, ${report.seriesChecked} series` +
-                (report.recounted ? ' (aggregates recounted)' : ''),
-              ...(report.ok ? [] : [`${report.problems.length} problems:`]),
+              `  ${plural(report.rows, 'row')} in ${plural(report.segments, 'segment')}; checked ` +
+                `${plural(report.pagesChecked, 'page')}, ${plural(report.rowsChecked, 'row')}` +
+                (report.recounted ? `, ${report.seriesChecked} series (aggregates recounted)` : ''),
+              ...(report.ok ? [] : [`${plural(report.problems.length, 'problem')}:`]),
               ...report.problems.map((p) => `  ${p.where}: ${p.what}`),
+              ...(checkpoint === null ? [] : [checkpointLine(checkpoint, (t) => paint.red(t))]),
             ];
       await writeChunk(io.stdout, `${lines.join('\n')}\n`);
       return report.ok ? ExitCode.Ok : ExitCode.Failed;
     });
   });
 };
+
+/** A writer's failing checkpoints: not damage (the WAL keeps every row), but the WAL grows. */
+function checkpointLine(
+  s: NonNullable<ReturnType<typeof Store.checkpointStatusOf>>,
+  red: (text: string) => string,
+): string {
+  const since =
+    s.lastSuccessAt === null ? 'none since it started' : `last at ${new Date(s.lastSuccessAt).toISOString()}`;
+  const error = s.lastError === null ? '' : `: ${s.lastError.code} ${s.lastError.message}`;
+  return `${red('checkpoints failing')} in the writer (pid ${s.pid}): ${s.consecutiveFailures} in a row (${since})${error}`;
+}

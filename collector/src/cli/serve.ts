@@ -16,18 +16,26 @@ export const serveVerb: Verb = (io, start) => {
     attributes.set(spec.key, option.attributeName());
     cmd.addOption(option);
   }
-  return cmd.action((opts: Record<string, string | undefined>) => {
+  cmd.option(
+    '--salvage-wal',
+    'start even if the WAL is damaged in the middle: drop the damaged records, keep and renumber the rows after them',
+  );
+  return cmd.action((opts: Record<string, string | boolean | undefined>) => {
     const flags: Partial<Record<keyof CollectorConfig, string>> = {};
     for (const [key, attribute] of attributes) {
       const value = opts[attribute];
-      if (value !== undefined) flags[key] = value;
+      if (typeof value === 'string') flags[key] = value;
     }
-    start(() => serve(io, flags));
+    start(() => serve(io, flags, opts.salvageWal === true));
   });
 };
 
-async function serve(io: CliIo, flags: Partial<Record<keyof CollectorConfig, string>>): Promise<number> {
-  const config = resolveConfig({ flags, env: io.env });
+async function serve(
+  io: CliIo,
+  flags: Partial<Record<keyof CollectorConfig, string>>,
+  salvageWal: boolean,
+): Promise<number> {
+  const config = { ...resolveConfig({ flags, env: io.env }), salvageWal };
   // Loaded here, not at the top: the read verbs should not pay for express.
   const { startCollector } = await import('../server.js');
   const collector = await startCollector(config);

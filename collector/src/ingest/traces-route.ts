@@ -4,7 +4,7 @@
  * request's encoding. 200 only once the store acknowledged the spans.
  */
 import type { Request, Response } from 'express';
-import { LaptimeError, RowBatchBuilder } from '@laptime/store';
+import { RowBatchBuilder } from '@laptime/store';
 import type { CollectorContext } from '../context.js';
 import { CollectorError, CollectorErrorCode } from '../errors.js';
 import {
@@ -90,9 +90,9 @@ async function ingest(ctx: CollectorContext, format: OtlpFormat, body: Buffer): 
     try {
       // The decoders check every row with the store's own checks.
       await ctx.store.append(builder.finish(), { validated: true });
-      ctx.health.noteAppend(null);
     } catch (err) {
-      if (err instanceof LaptimeError) ctx.health.noteAppend(err);
+      // A fatal storage error starts a reopen from disk; /readyz says so meanwhile.
+      ctx.supervisor.noteFailure();
       throw err;
     }
     ctx.counters.spansAccepted += result.accepted;

@@ -155,6 +155,24 @@ function storeMetrics(e: Exposition, ctx: CollectorContext): void {
   e.single('laptime_wal_fsyncs_total', 'counter', 'fsync calls of the write-ahead log.', m.walFsyncs);
   e.single('laptime_checkpoints_total', 'counter', 'Checkpoints written since start.', m.checkpoints);
   e.single(
+    'laptime_checkpoint_failures_total',
+    'counter',
+    'Checkpoints that failed since start (each is retried with backoff).',
+    m.checkpointFailures,
+  );
+  e.single(
+    'laptime_checkpoint_consecutive_failures',
+    'gauge',
+    'Checkpoints failed since the last one that succeeded.',
+    ctx.store.checkpointStatus().consecutiveFailures,
+  );
+  e.single(
+    'laptime_store_recoveries_total',
+    'counter',
+    'Times the store was reopened from disk after a fatal storage error.',
+    ctx.supervisor.recoveries,
+  );
+  e.single(
     'laptime_checkpoint_last_duration_seconds',
     'gauge',
     'Duration of the last checkpoint.',

@@ -14,41 +14,54 @@ export type JsonContext = Pick<
   | 'scopeVersion'
   | 'scopeAttributes'
   | 'droppedScopeAttributesCount'
+  | 'resourceSchemaUrl'
+  | 'scopeSchemaUrl'
 >;
 
 /** The resource's part of the context (shared by every scope of a ResourceSpans). */
-export type JsonResource = Pick<JsonContext, 'service' | 'resource' | 'droppedResourceAttributesCount'>;
+export type JsonResource = Pick<
+  JsonContext,
+  'service' | 'resource' | 'droppedResourceAttributesCount' | 'resourceSchemaUrl'
+>;
 
 /**
- * A ResourceSpans' `resource`; its service is the `service.name` attribute when that is a string.
+ * A ResourceSpans' `resource` and `schemaUrl`; its service is the `service.name` attribute when
+ * that is a string.
  *
  * @throws InvalidRowError naming the field when a value has the wrong type.
  */
-export function resourceOf(v: unknown): JsonResource {
+export function resourceOf(v: unknown, schemaUrl: unknown): JsonResource {
   const o = messageOf(v, 'resource');
   const resource = attributesOrThrow(o.attributes, 'resource.attributes');
   const service = Object.hasOwn(resource, SERVICE_NAME_KEY) ? resource[SERVICE_NAME_KEY] : undefined;
-  return {
+  const out: JsonResource = {
     service: typeof service === 'string' ? service : UNKNOWN_SERVICE,
     resource,
     droppedResourceAttributesCount: uint32Of(o.droppedAttributesCount, 'resource.droppedAttributesCount'),
   };
+  const url = stringOf(schemaUrl, 'resourceSpans.schemaUrl');
+  // Left out when empty: the store reads an empty schema URL back as absent.
+  if (url !== '') out.resourceSchemaUrl = url;
+  return out;
 }
 
 /**
- * The context of a ScopeSpans whose resource is `resource`.
+ * The context of a ScopeSpans (its `scope` and `schemaUrl`) whose resource is `resource`.
  *
  * @throws InvalidRowError naming the field when a value has the wrong type.
  */
-export function contextOf(resource: JsonResource, scope: unknown): JsonContext {
+export function contextOf(resource: JsonResource, scope: unknown, schemaUrl: unknown): JsonContext {
   const o: JsonObject = messageOf(scope, 'scope');
-  return {
+  const out: JsonContext = {
     ...resource,
     scopeName: stringOf(o.name, 'scope.name'),
     scopeVersion: stringOf(o.version, 'scope.version'),
     scopeAttributes: attributesOrThrow(o.attributes, 'scope.attributes'),
     droppedScopeAttributesCount: uint32Of(o.droppedAttributesCount, 'scope.droppedAttributesCount'),
   };
+  const url = stringOf(schemaUrl, 'scopeSpans.schemaUrl');
+  if (url !== '') out.scopeSchemaUrl = url;
+  return out;
 }
 
 function attributesOrThrow(v: unknown, where: string): Row['attributes'] {

@@ -61,9 +61,9 @@ export function* requestSteps(reader: JsonReader, builder: RowBatchBuilder, tall
 function resourceSpansSteps(reader: JsonReader, sink: Sink): Steps {
   return headedObject(
     reader,
-    { what: 'a ResourceSpans', owner: 'ResourceSpans', head: 'resource', list: 'scopeSpans' },
-    () => built(reader, 'resource', resourceOf),
-    (resource) => scopeSpansList(reader, sink, resource ?? attempt(() => resourceOf(undefined))),
+    { what: 'a ResourceSpans', owner: 'ResourceSpans', head: ['resource', 'schemaUrl'], list: 'scopeSpans' },
+    (field) => attempt(() => resourceOf(field('resource'), field('schemaUrl'))),
+    (resource) => scopeSpansList(reader, sink, resource),
   );
 }
 
@@ -72,13 +72,15 @@ function scopeSpansList(reader: JsonReader, sink: Sink, resource: Outcome<JsonRe
 }
 
 function scopeSpansSteps(reader: JsonReader, sink: Sink, resource: Outcome<JsonResource>): Steps {
-  const scopeless = (): Outcome<JsonContext> =>
-    typeof resource === 'string' ? resource : attempt(() => contextOf(resource, undefined));
   return headedObject(
     reader,
-    { what: 'a ScopeSpans', owner: 'ScopeSpans', head: 'scope', list: 'spans' },
-    () => scopeContext(reader, resource),
-    (context) => spanList(reader, sink, context ?? scopeless()),
+    { what: 'a ScopeSpans', owner: 'ScopeSpans', head: ['scope', 'schemaUrl'], list: 'spans' },
+    // A rejected resource rejects its scopes and spans with its own reason.
+    (field) =>
+      typeof resource === 'string'
+        ? resource
+        : attempt(() => contextOf(resource, field('scope'), field('schemaUrl'))),
+    (context) => spanList(reader, sink, context),
   );
 }
 
@@ -88,34 +90,46 @@ interface HeadedFields {
   what: string;
   /** Its type's name, in paths of error messages. */
   owner: string;
-  /** The field its list needs first (resource, scope). */
-  head: string;
+  /** The fields its list needs first (resource or scope, and the schema URL). */
+  head: readonly string[];
   /** The list (scopeSpans, spans). */
   list: string;
 }
 
+/** A value as read: the value, or why it was too large to build (then skipped). */
+type BoundedRead = { value: unknown } | { tooLarge: string };
+
 /**
- * Walks a ResourceSpans or ScopeSpans object: its head is read, then its list walked with it.
- * Fields may come in any order: a list before its head is walked once the object has been read.
- * Other fields are skipped.
+ * Walks a ResourceSpans or ScopeSpans object: its head fields are read, then its list walked
+ * with what `headOf` makes of them (a field not given reads as undefined). Fields may come in any
+ * order: a list that comes before every head field was seen is walked once the object has been
+ * read. Other fields are skipped.
  */
 function* headedObject<H>(
   reader: JsonReader,
   fields: HeadedFields,
-  readHead: () => Steps<H>,
-  walkList: (head: H | undefined) => Steps,
+  headOf: (field: (name: string) => unknown) => Outcome<H>,
+  walkList: (head: Outcome<H>) => Steps,
 ): Steps {
   expectObject(reader, fields.what);
   const once = new FieldOnce(fields.owner);
-  let head: H | undefined;
+  const values = new Map<string, BoundedRead>();
+  const head = (): Outcome<H> => {
+    for (const [name, read] of values) if ('tooLarge' in read) return `${name} ${read.tooLarge}`;
+    return headOf((name) => {
+      const read = values.get(name);
+      return read !== undefined && 'value' in read ? read.value : undefined;
+    });
+  };
   let listAt = -1;
   for (
     let first = true, key = reader.nextKey(first);
     key !== null;
     first = false, key = reader.nextKey(first)
   ) {
-    if (key === fields.head && once.take(key)) head = yield* readHead();
-    else if (key === fields.list && once.take(key) && head !== undefined) yield* walkList(head);
+    if (fields.head.includes(key) && once.take(key)) values.set(key, yield* readBounded(reader));
+    else if (key === fields.list && once.take(key) && values.size === fields.head.length)
+      yield* walkList(head());
     else {
       if (key === fields.list) listAt = reader.pos;
       yield* reader.skip();
@@ -124,16 +138,8 @@ function* headedObject<H>(
   if (listAt < 0) return;
   const end = reader.pos;
   reader.pos = listAt;
-  yield* walkList(head);
+  yield* walkList(head());
   reader.pos = end;
-}
-
-/** The context of the scope at the reader; a rejected resource rejects its scopes unread. */
-function* scopeContext(reader: JsonReader, resource: Outcome<JsonResource>): Steps<Outcome<JsonContext>> {
-  if (typeof resource !== 'string')
-    return yield* built(reader, 'scope', (scope) => contextOf(resource, scope));
-  yield* reader.skip();
-  return resource;
 }
 
 function spanList(reader: JsonReader, sink: Sink, context: Outcome<JsonContext>): Steps {
@@ -189,7 +195,7 @@ class FieldOnce {
 }
 
 /** The value at the reader built, or, when it is too large to build, why (the value then skipped). */
-function* readBounded(reader: JsonReader): Steps<{ value: unknown } | { tooLarge: string }> {
+function* readBounded(reader: JsonReader): Steps<BoundedRead> {
   reader.peek();
   const start = reader.pos;
   try {
@@ -202,17 +208,6 @@ function* readBounded(reader: JsonReader): Steps<{ value: unknown } | { tooLarge
     yield* reader.skip();
     return { tooLarge: err.message };
   }
-}
-
-/** `of` of the value at the reader, or why the spans it concerns are rejected. */
-function* built<T extends object>(
-  reader: JsonReader,
-  field: string,
-  of: (v: unknown) => T,
-): Steps<Outcome<T>> {
-  const read = yield* readBounded(reader);
-  if ('tooLarge' in read) return `${field} ${read.tooLarge}`;
-  return attempt(() => of(read.value));
 }
 
 /** Appends the row of `span`; returns why it is rejected, or null. */

@@ -21,13 +21,7 @@ export function spanRowOf(v: unknown, context: JsonContext): Row {
   if (!isJsonObject(v)) throw new InvalidRowError(`a span must be an object, not ${jsonType(v)}`);
   const status = messageOf(v.status, 'status');
   return {
-    service: context.service,
-    resource: context.resource,
-    droppedResourceAttributesCount: context.droppedResourceAttributesCount,
-    scopeName: context.scopeName,
-    scopeVersion: context.scopeVersion,
-    scopeAttributes: context.scopeAttributes,
-    droppedScopeAttributesCount: context.droppedScopeAttributesCount,
+    ...context,
     traceId: hexIdOf(v.traceId, TRACE_ID_BYTES, 'traceId'),
     spanId: hexIdOf(v.spanId, SPAN_ID_BYTES, 'spanId'),
     parentSpanId: parentOf(v.parentSpanId),

@@ -39,11 +39,16 @@ const SCOPE_SPANS = 2;
 /** ScopeSpans.scope, .spans. */
 const SCOPE = 1;
 const SPANS = 2;
-/** ResourceSpans.schema_url and ScopeSpans.schema_url: known, length-delimited, not kept. */
+/** ResourceSpans.schema_url and ScopeSpans.schema_url. */
 const SCHEMA_URL = 3;
-/** The encoded context's fields (store/DESIGN.md): the raw Resource and InstrumentationScope. */
+/**
+ * The encoded context's fields (store/DESIGN.md): the raw Resource and InstrumentationScope, and
+ * the schema URLs of the ResourceSpans and the ScopeSpans (5 and 6).
+ */
 const CONTEXT_RESOURCE = 1;
 const CONTEXT_SCOPE = 2;
+const CONTEXT_RESOURCE_SCHEMA_URL = 5;
+const CONTEXT_SCOPE_SCHEMA_URL = 6;
 
 // Field keys, `(field << 3) | wireType`, compared whole in the hot loops.
 /** Status.code (3, varint). */
@@ -114,6 +119,10 @@ class ProtoRequestDecoder {
   private readonly resourceRanges: number[] = [];
   /** Payload ranges of the current ScopeSpans' `scope` fields. */
   private readonly scopeRanges: number[] = [];
+  /** Payload range of the current ResourceSpans' `schema_url` (the last one wins), or empty. */
+  private readonly resourceSchemaUrl: number[] = [];
+  /** Payload range of the current ScopeSpans' `schema_url`, or empty. */
+  private readonly scopeSchemaUrl: number[] = [];
   private readonly context = new ProtoWriter();
   private serviceName = UNKNOWN_SERVICE;
   private serviceId = 0;
@@ -155,6 +164,7 @@ class ProtoRequestDecoder {
     const r = this.resourceSpansReader;
     const ranges = this.resourceRanges;
     ranges.length = 0;
+    this.resourceSchemaUrl.length = 0;
     r.reset(this.body, start, end);
     while (r.pos < r.end) {
       const tag = r.tag();
@@ -163,6 +173,7 @@ class ProtoRequestDecoder {
         expectFraming(tag, 'ResourceSpans');
         const payloadEnd = r.lenEnd();
         if (field === RESOURCE) ranges.push(r.pos, payloadEnd);
+        else if (field === SCHEMA_URL) lastRange(this.resourceSchemaUrl, r.pos, payloadEnd);
         r.pos = payloadEnd;
       } else {
         r.skip(tag & 7);
@@ -187,6 +198,7 @@ class ProtoRequestDecoder {
     const r = this.scopeSpansReader;
     const ranges = this.scopeRanges;
     ranges.length = 0;
+    this.scopeSchemaUrl.length = 0;
     let spans = 0;
     r.reset(this.body, start, end);
     while (r.pos < r.end) {
@@ -197,6 +209,7 @@ class ProtoRequestDecoder {
         const payloadEnd = r.lenEnd();
         if (field === SCOPE) ranges.push(r.pos, payloadEnd);
         else if (field === SPANS) spans++;
+        else lastRange(this.scopeSchemaUrl, r.pos, payloadEnd);
         r.pos = payloadEnd;
       } else {
         r.skip(tag & 7);
@@ -219,14 +232,17 @@ class ProtoRequestDecoder {
 
   /**
    * Encodes the context of the current ScopeSpans (store/DESIGN.md, "Encoded context"): the raw
-   * Resource bytes as field 1 and the raw InstrumentationScope bytes as field 2. Repeated
-   * occurrences of either are concatenated, which is how protobuf merges a message field.
+   * Resource bytes as field 1, the raw InstrumentationScope bytes as field 2 and the schema URLs
+   * as fields 5 and 6. Repeated occurrences of a message are concatenated, which is how protobuf
+   * merges a message field.
    */
   private prepareContext(): void {
     const w = this.context;
     w.reset();
     writeMerged(w, CONTEXT_RESOURCE, this.body, this.resourceRanges);
     writeMerged(w, CONTEXT_SCOPE, this.body, this.scopeRanges);
+    writeMerged(w, CONTEXT_RESOURCE_SCHEMA_URL, this.body, this.resourceSchemaUrl);
+    writeMerged(w, CONTEXT_SCOPE_SCHEMA_URL, this.body, this.scopeSchemaUrl);
     this.contextProblem = contextProblem(w, this.serviceName);
     if (this.contextProblem !== null) return;
     this.contextId = this.builder.internContext(w.buf, 0, w.pos);
@@ -402,6 +418,13 @@ function skipUnknownSpanField(r: ProtoReader, tag: number): void {
       `Span field ${field} has wire type ${tag & 7}, expected ${SPAN_WIRE_TYPES[field]}`,
     );
   r.skip(tag & 7);
+}
+
+/** Keeps only [start, end) in `range`: of a string field given twice, the last wins. */
+function lastRange(range: number[], start: number, end: number): void {
+  range.length = 0;
+  // An empty string is proto3's default: stored as absent.
+  if (end > start) range.push(start, end);
 }
 
 /** Writes `body` ranges [s0, e0, s1, e1, ...] as one length-delimited field (nothing if none). */

@@ -98,12 +98,33 @@ test('GET /api/spans/:index returns the span as API.md shapes it', async () => {
       nested: { depth: 1 },
     },
     resource: { 'service.name': 'checkout', 'host.name': 'web-1' },
-    scope: { name: 'laptime-test', version: '1.0.0' },
+    resourceSchemaUrl: '',
+    scope: {
+      name: 'laptime-test',
+      version: '1.0.0',
+      attributes: {},
+      droppedAttributesCount: 0,
+      schemaUrl: '',
+    },
     events: [
-      { timeUnixNano: `${BASE_MS + 1}000000`, name: 'exception', attributes: { 'exception.type': 'Error' } },
+      {
+        timeUnixNano: `${BASE_MS + 1}000000`,
+        name: 'exception',
+        attributes: { 'exception.type': 'Error' },
+        droppedAttributesCount: 0,
+      },
     ],
-    links: [{ traceId: LINKED_TRACE, spanId: LINKED_SPAN, traceState: '', attributes: { why: 'retry' } }],
-    dropped: { attributes: 3, events: 0, links: 0 },
+    links: [
+      {
+        traceId: LINKED_TRACE,
+        spanId: LINKED_SPAN,
+        traceState: '',
+        attributes: { why: 'retry' },
+        droppedAttributesCount: 0,
+        flags: 257,
+      },
+    ],
+    dropped: { attributes: 3, events: 0, links: 0, resourceAttributes: 0 },
   });
 });
 

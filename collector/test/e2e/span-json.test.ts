@@ -36,6 +36,9 @@ const ALL_TYPES_JSON = {
   doubles: [0.5, 1.25],
 };
 
+/** The link targets a sampled span (W3C flag 1) and the exporter says whether it is remote (0x100). */
+const LINK_FLAGS = 0x101;
+
 for (const protocol of PROTOCOLS) {
   describe(`Span JSON after the stock ${protocol} exporter`, () => {
     let w: IngestedWorkload;
@@ -59,7 +62,14 @@ for (const protocol of PROTOCOLS) {
     it('resource and scope are as the providers set them', () => {
       assert.deepStrictEqual(carts[0]!.resource, CHECKOUT_RESOURCE);
       assert.deepStrictEqual(items[0]!.resource, INVENTORY_RESOURCE);
-      assert.deepStrictEqual(carts[0]!.scope, { name: 'laptime-e2e-checkout', version: SCOPE_VERSION });
+      assert.deepStrictEqual(carts[0]!.scope, {
+        name: 'laptime-e2e-checkout',
+        version: SCOPE_VERSION,
+        attributes: {},
+        droppedAttributesCount: 0,
+        schemaUrl: '',
+      });
+      assert.equal(carts[0]!.resourceSchemaUrl, '');
       assert.equal(carts[0]!.service, 'checkout');
       assert.equal(items[0]!.service, 'inventory');
     });
@@ -115,12 +125,19 @@ for (const protocol of PROTOCOLS) {
             spanId: link.spanId,
             traceState: '',
             attributes: { 'link.reason': 'same cart' },
+            droppedAttributesCount: 0,
+            flags: LINK_FLAGS,
           },
         ]);
       }
       assert.ok(carts.every((s) => s.parentSpanId === null && s.flags === 0x101 && s.traceState === ''));
       assert.ok(carts.every((s) => s.links.length === 0));
-      assert.deepStrictEqual(carts[0]!.dropped, { attributes: 0, events: 0, links: 0 });
+      assert.deepStrictEqual(carts[0]!.dropped, {
+        attributes: 0,
+        events: 0,
+        links: 0,
+        resourceAttributes: 0,
+      });
     });
   });
 }

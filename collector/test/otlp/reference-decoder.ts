@@ -61,8 +61,10 @@ interface RefRequest {
   resourceSpans?: Maybe<
     {
       resource?: Maybe<{ attributes?: Maybe<RefKeyValue[]>; droppedAttributesCount?: Maybe<number> }>;
+      schemaUrl?: Maybe<string>;
       scopeSpans?: Maybe<
         {
+          schemaUrl?: Maybe<string>;
           scope?: Maybe<{
             name?: Maybe<string>;
             version?: Maybe<string>;
@@ -82,22 +84,31 @@ interface ReferenceModule {
       collector: {
         trace: { v1: { ExportTraceServiceRequest: { decode(bytes: Uint8Array): RefRequest } } };
       };
+      trace: { v1: { TracesData: { decode(bytes: Uint8Array): RefRequest } } };
     };
   };
 }
 
-const ExportTraceServiceRequest = (referenceRoot as unknown as ReferenceModule).opentelemetry.proto.collector
-  .trace.v1.ExportTraceServiceRequest;
+const reference = (referenceRoot as unknown as ReferenceModule).opentelemetry.proto;
+const ExportTraceServiceRequest = reference.collector.trace.v1.ExportTraceServiceRequest;
 
 /** Decodes with the reference decoder to objects only (the benchmark's baseline). */
 export function referenceDecode(bytes: Uint8Array): RefRequest {
   return ExportTraceServiceRequest.decode(bytes);
 }
 
-/** The rows of a request according to the reference decoder, in request order. */
-export function referenceRows(bytes: Uint8Array): Row[] {
+/**
+ * The rows of a request according to the reference decoder, in request order. `message` says
+ * which message the bytes hold: a request, or `TracesData` (the same fields, as read back).
+ */
+export function referenceRows(
+  bytes: Uint8Array,
+  message: 'ExportTraceServiceRequest' | 'TracesData' = 'ExportTraceServiceRequest',
+): Row[] {
   const rows: Row[] = [];
-  for (const rs of referenceDecode(bytes).resourceSpans ?? []) {
+  const decoded =
+    message === 'TracesData' ? reference.trace.v1.TracesData.decode(bytes) : referenceDecode(bytes);
+  for (const rs of decoded.resourceSpans ?? []) {
     const resource = attributes(rs.resource?.attributes);
     const service = Object.hasOwn(resource, 'service.name') ? resource['service.name'] : undefined;
     for (const ss of rs.scopeSpans ?? []) {
@@ -139,6 +150,8 @@ export function referenceRows(bytes: Uint8Array): Row[] {
           scopeVersion: ss.scope?.version ?? '',
           scopeAttributes: attributes(ss.scope?.attributes),
           droppedScopeAttributesCount: ss.scope?.droppedAttributesCount ?? 0,
+          ...(rs.schemaUrl ? { resourceSchemaUrl: rs.schemaUrl } : {}),
+          ...(ss.schemaUrl ? { scopeSchemaUrl: ss.schemaUrl } : {}),
         });
       }
     }

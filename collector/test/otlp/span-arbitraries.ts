@@ -389,5 +389,8 @@ export function expectedRow(spec: RequestSpec, s: SpanSpec): Row {
     scopeVersion: scope.version ?? '',
     scopeAttributes: expectedAttributes(scope.attributes),
     droppedScopeAttributesCount: scope.dropped,
+    // Schema URLs are kept; an empty one is proto3's default and reads back absent.
+    ...(resource.schemaUrl ? { resourceSchemaUrl: resource.schemaUrl } : {}),
+    ...(scope.schemaUrl ? { scopeSchemaUrl: scope.schemaUrl } : {}),
   };
 }

@@ -15,6 +15,8 @@ const NANOS_PER_SECOND = 1_000_000_000n;
 interface ResourceParts {
   service: string;
   attributes: Attributes;
+  /** Only the schema URL of the row: absent when the resource has none. */
+  schema: Pick<Row, 'resourceSchemaUrl'>;
 }
 
 interface ScopeParts {
@@ -22,6 +24,7 @@ interface ScopeParts {
   version: string;
   attributes: Attributes;
   droppedAttributesCount: number;
+  schema: Pick<Row, 'scopeSchemaUrl'>;
 }
 
 /**
@@ -64,6 +67,8 @@ export class SpanToRow {
       scopeVersion: scope.version,
       scopeAttributes: scope.attributes,
       droppedScopeAttributesCount: scope.droppedAttributesCount,
+      ...resource.schema,
+      ...scope.schema,
     };
   }
 
@@ -72,7 +77,12 @@ export class SpanToRow {
     if (parts === undefined) {
       const attributes = toAttributes(resource.attributes);
       const service = attributes['service.name'];
-      parts = { service: typeof service === 'string' ? service : UNKNOWN_SERVICE, attributes };
+      const url = resource.schemaUrl ?? '';
+      parts = {
+        service: typeof service === 'string' ? service : UNKNOWN_SERVICE,
+        attributes,
+        schema: url === '' ? {} : { resourceSchemaUrl: url },
+      };
       // Attributes still being detected would change: convert again until they are settled.
       if (resource.asyncAttributesPending !== true) this.resources.set(resource, parts);
     }
@@ -91,6 +101,7 @@ export class SpanToRow {
         version: scope.version ?? '',
         attributes,
         droppedAttributesCount: hasAttributes ? (extra.droppedAttributesCount ?? 0) : 0,
+        schema: (scope.schemaUrl ?? '') === '' ? {} : { scopeSchemaUrl: scope.schemaUrl! },
       };
       this.scopes.set(scope, parts);
     }

@@ -4,7 +4,8 @@ import { RunningStats } from './running-stats.js';
 import { OVERFLOW_SERIES_ID, SeriesTable, type SeriesName } from './series-table.js';
 import { buildStatsResult, REPORTED_QUANTILES, type StatsResult } from './stats-result.js';
 import { TimeBuckets, type BucketAlign, type BucketSummary } from './time-buckets.js';
-import { readAggregates, writeAggregates } from './aggregates-codec.js';
+import type { AggregatesState } from './aggregates-codec.js';
+import { readAggregates, writeAggregates, writeAggregatesSteps } from './aggregates-codec.js';
 
 export type { StatsResult } from './stats-result.js';
 export { exactStats, type ExactStatsInput } from './exact-stats.js';
@@ -57,6 +58,8 @@ export class Aggregates {
   private firstSeen: number[] = [];
   private lastSeen: number[] = [];
   private buckets: TimeBuckets;
+  /** Canonical id to the alias ids whose rows count into it (see {@link SeriesTable.readFrom}). */
+  private aliasesOf = new Map<number, number[]>();
   private readonly quantiles = new Float64Array(REPORTED_QUANTILES.length);
 
   constructor(opts: AggregatesOptions = {}) {
@@ -144,7 +147,7 @@ export class Aggregates {
    */
   window(seriesId: number, fromMs: number, toMs: number): StatsResult | null {
     const { service, name } = this.describe(seriesId);
-    const summary = this.buckets.summarize(seriesId, fromMs, toMs, 'outer');
+    const summary = this.buckets.summarize(this.withAliases([seriesId]), fromMs, toMs, 'outer');
     if (summary === null) return null;
     summary.sketch.quantilesInto(REPORTED_QUANTILES, this.quantiles);
     return buildStatsResult({
@@ -168,13 +171,14 @@ export class Aggregates {
    */
   windowSummary(seriesId: number, fromMs: number, toMs: number, align: BucketAlign): BucketSummary | null {
     this.describe(seriesId);
-    return this.buckets.summarize(seriesId, fromMs, toMs, align);
+    return this.buckets.summarize(this.withAliases([seriesId]), fromMs, toMs, align);
   }
 
-  /** Every series with its lifetime span count, by id (the overflow series first). */
+  /** Every series with its lifetime span count, by id (the overflow series first); no aliases. */
   series(): SeriesEntry[] {
     const out: SeriesEntry[] = [];
     for (let id = 0; id < this.table.size; id++) {
+      if (this.table.isAlias(id)) continue;
       const { service, name } = this.table.describe(id);
       out.push({ service, name, count: this.stats[id]!.count, id });
     }
@@ -184,6 +188,20 @@ export class Aggregates {
   /** Ids of the series named `name` (in `service` only, if given). */
   find(name: string, service?: string): number[] {
     return this.table.find(name, service);
+  }
+
+  /**
+   * `ids` and every alias of them: the ids rows on disk may carry for these series, which is
+   * what a scan must match.
+   */
+  withAliases(ids: readonly number[]): number[] {
+    if (this.aliasesOf.size === 0) return [...ids];
+    return ids.flatMap((id) => [id, ...(this.aliasesOf.get(id) ?? [])]);
+  }
+
+  /** The series a row's stored id counts into: the id itself, or the id it is an alias of. */
+  canonical(seriesId: number): number {
+    return this.table.canonical(seriesId);
   }
 
   /** Service and name of a series. @throws NotFoundError for an unknown id. */
@@ -210,7 +228,26 @@ export class Aggregates {
 
   /** The checkpoint encoding (see {@link writeAggregates}): versioned, with a CRC-32. */
   serialize(): Uint8Array {
-    return writeAggregates({
+    return writeAggregates(this.state());
+  }
+
+  /**
+   * {@link serialize} in steps that yield between slices of a few milliseconds; the generator
+   * returns the bytes. Nothing may be added until it returns (the checkpoint holds appends back).
+   */
+  *serializeSteps(): Generator<void, Uint8Array, undefined> {
+    // A good size guess saves the copies (long pauses at tens of MB) of a buffer grown by doubling.
+    const hint = this.lastEncodedBytes > 0 ? this.lastEncodedBytes * 1.25 : this.memoryBytes() / 2;
+    const bytes = yield* writeAggregatesSteps(this.state(), hint);
+    this.lastEncodedBytes = bytes.length;
+    return bytes;
+  }
+
+  /** Size of the last encoding made by {@link serializeSteps}, a hint for the next one. */
+  private lastEncodedBytes = 0;
+
+  private state(): AggregatesState {
+    return {
       relativeAccuracy: this.relativeAccuracy,
       table: this.table,
       stats: this.stats,
@@ -218,7 +255,7 @@ export class Aggregates {
       lastSeen: this.lastSeen,
       sketches: this.sketches,
       buckets: this.buckets,
-    });
+    };
   }
 
   /**
@@ -243,7 +280,30 @@ export class Aggregates {
     aggregates.firstSeen = state.firstSeen;
     aggregates.lastSeen = state.lastSeen;
     aggregates.buckets = state.buckets;
+    aggregates.foldAliases();
     return aggregates;
+  }
+
+  /**
+   * Counts each alias's lifetime figures into its canonical series and empties the alias, so
+   * that a series is listed, and answered, once. Writing the result back is idempotent: a
+   * folded alias has nothing left to fold. Its time buckets stay where they are and are summed
+   * with the canonical series' when a window is asked for.
+   */
+  private foldAliases(): void {
+    for (const [alias, canonical] of this.table.aliases()) {
+      const list = this.aliasesOf.get(canonical);
+      if (list === undefined) this.aliasesOf.set(canonical, [alias]);
+      else list.push(alias);
+      this.stats[canonical]!.merge(this.stats[alias]!);
+      this.sketches[canonical]!.merge(this.sketches[alias]!);
+      this.firstSeen[canonical] = Math.min(this.firstSeen[canonical]!, this.firstSeen[alias]!);
+      this.lastSeen[canonical] = Math.max(this.lastSeen[canonical]!, this.lastSeen[alias]!);
+      this.stats[alias] = new RunningStats();
+      this.sketches[alias] = new DDSketch({ relativeAccuracy: this.relativeAccuracy });
+      this.firstSeen[alias] = Infinity;
+      this.lastSeen[alias] = -Infinity;
+    }
   }
 
   private addSeriesSlot(): void {

@@ -30,6 +30,12 @@ export class SeriesTable {
   /** service -> name -> id: two lookups, no key string built per span. */
   private readonly byService = new Map<string, Map<string, number>>();
   private readonly byName = new Map<string, number[]>();
+  /**
+   * Ids that repeat an earlier id's names, to that earlier (canonical) id. Only a table read
+   * from disk has them: rows on disk still carry such ids, so they stay valid, but every lookup
+   * answers the canonical id (see {@link readFrom}).
+   */
+  private readonly aliasOf = new Map<number, number>();
   private overflowCount = 0;
   private stringBytes = 0;
 
@@ -79,6 +85,21 @@ export class SeriesTable {
     return [...(this.byName.get(name) ?? [])];
   }
 
+  /** The id whose figures `id`'s are counted into: `id` itself unless it is an alias. */
+  canonical(id: number): number {
+    return this.aliasOf.get(id) ?? id;
+  }
+
+  /** True when `id` repeats the names of an earlier id (whose figures it is counted into). */
+  isAlias(id: number): boolean {
+    return this.aliasOf.has(id);
+  }
+
+  /** Aliases and their canonical ids, in id order: empty but for a table that repeated names. */
+  aliases(): [alias: number, canonical: number][] {
+    return [...this.aliasOf];
+  }
+
   /** The names of an id. @throws NotFoundError for an id not in the table. */
   describe(id: number): SeriesName {
     const service = this.services[id];
@@ -104,7 +125,10 @@ export class SeriesTable {
 
   /**
    * Reads what {@link writeTo} wrote. `maxSeries` overrides the stored cap (a lower cap keeps the
-   * series already there; only new ones overflow). CorruptError on malformed input.
+   * series already there; only new ones overflow). A pair of names seen twice (as stores written
+   * before names had to be well-formed can hold: two names with lone surrogates that both became
+   * U+FFFD) makes the later id an alias of the earlier one, not a reason to refuse the store.
+   * CorruptError on malformed input.
    */
   static readFrom(r: ByteReader, maxSeries?: number): SeriesTable {
     const storedCap = r.u32();
@@ -120,10 +144,19 @@ export class SeriesTable {
     for (let id = 1; id < size; id++) {
       const service = r.string();
       const name = r.string();
-      if (table.lookup(service, name) !== undefined) throw r.corrupt(`series ${id} is a duplicate`);
-      table.insert(service, name);
+      const earlier = table.lookup(service, name);
+      if (earlier === undefined) table.insert(service, name);
+      else table.insertAlias(service, name, earlier);
     }
     return table;
+  }
+
+  /** Gives the next id to names already held by `canonical`, without indexing it. */
+  private insertAlias(service: string, name: string, canonical: number): void {
+    this.aliasOf.set(this.services.length, canonical);
+    this.services.push(service);
+    this.names.push(name);
+    this.stringBytes += 2 * (service.length + name.length);
   }
 
   private insert(service: string, name: string): number {

@@ -98,12 +98,13 @@ export class TimeBuckets {
   }
 
   /**
-   * Stats of a series over [fromMs, toMs) from the finest level that still holds the whole
-   * window, aligned to its bucket edges as `align` says; null when no level can answer (the
-   * window reaches past the rings, or a bucket in it was lost to the budget).
+   * Stats of a series (or the sum of several: a series and its aliases) over [fromMs, toMs)
+   * from the finest level that still holds the whole window, aligned to its bucket edges as
+   * `align` says; null when no level can answer (the window reaches past the rings, or a bucket
+   * in it was lost to the budget).
    */
   summarize(
-    seriesId: number,
+    seriesIds: number | readonly number[],
     fromMs: number,
     toMs: number,
     align: BucketAlign = 'outer',
@@ -117,7 +118,7 @@ export class TimeBuckets {
       // No whole bucket inside the window: an empty summary, the caller scans all of it.
       if (toEpoch <= fromEpoch && align === 'inner')
         return { ...window, from: fromMs, to: fromMs, widthMs: w };
-      if (!level.retains(fromEpoch) || !level.collect(seriesId, fromEpoch, toEpoch, window)) continue;
+      if (!level.retains(fromEpoch) || !collectAll(level, seriesIds, fromEpoch, toEpoch, window)) continue;
       // Buckets past the newest span hold nothing yet, so the result is exact up to `to` itself.
       const to = toEpoch <= level.newestEpoch + 1 ? toEpoch * w : toMs;
       return { ...window, from: fromEpoch * w, to: align === 'outer' ? to : toEpoch * w, widthMs: w };
@@ -150,9 +151,28 @@ export class TimeBuckets {
     this.coarse.writeTo(w);
   }
 
+  /** {@link writeTo} in steps that yield between slices (see {@link BucketLevel.writeSteps}). */
+  *writeSteps(w: ByteWriter): Generator<void, void, undefined> {
+    yield* this.fine.writeSteps(w);
+    yield* this.coarse.writeSteps(w);
+  }
+
   /** Reads both levels into these (empty) buckets; `seriesIds` bounds the series ids. */
   readFrom(r: ByteReader, seriesIds: number): void {
     this.fine.readFrom(r, seriesIds);
     this.coarse.readFrom(r, seriesIds);
   }
+}
+
+/** Collects every series of `seriesIds` into `window`; false when one of them cannot be. */
+function collectAll(
+  level: BucketLevel,
+  seriesIds: number | readonly number[],
+  fromEpoch: number,
+  toEpoch: number,
+  window: LevelWindow,
+): boolean {
+  if (typeof seriesIds === 'number') return level.collect(seriesIds, fromEpoch, toEpoch, window);
+  for (const id of seriesIds) if (!level.collect(id, fromEpoch, toEpoch, window)) return false;
+  return true;
 }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { CorruptError, FormatVersionError, fromSystemError } from '../errors.js';
 import type { Disk } from '../io/disk.js';
-import { writeFully } from '../io/disk.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
 
 export const MANIFEST_FILE = 'MANIFEST';
 export const MANIFEST_FORMAT_VERSION = 1;
@@ -108,28 +108,9 @@ export function readManifest(disk: Disk, dir: string): Manifest | null {
 }
 
 /**
- * Publishes a manifest atomically: write a temp file, fsync it, rename it over MANIFEST, fsync
- * the directory. A crash at any point leaves either the old or the new manifest, never a mix.
+ * Publishes a manifest atomically (temp file, fsync, rename, fsync of the directory): a crash or a
+ * failure at any point leaves either the old or the new manifest, never a mix.
  */
-export function writeManifest(disk: Disk, dir: string, m: Manifest): void {
-  writeFileAtomic(disk, dir, MANIFEST_FILE, encode(m));
-}
-
-/** temp + fsync + rename + fsync(dir). */
-export function writeFileAtomic(disk: Disk, dir: string, name: string, bytes: Uint8Array): void {
-  const file = path.join(dir, name);
-  const tmp = `${file}.tmp`;
-  try {
-    const fd = disk.open(tmp, 'w');
-    try {
-      writeFully(disk, fd, bytes, 0, bytes.length, 0);
-      disk.fsyncSync(fd);
-    } finally {
-      disk.close(fd);
-    }
-    disk.rename(tmp, file);
-    disk.fsyncDir(dir);
-  } catch (err) {
-    throw fromSystemError(err, `writing ${file}`);
-  }
+export function writeManifest(disk: Disk, dir: string, m: Manifest): Promise<void> {
+  return writeFileAtomic(disk, dir, MANIFEST_FILE, encode(m));
 }

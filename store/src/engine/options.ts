@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { Disk } from '../io/disk.js';
 import { nodeDisk } from '../io/disk.js';
+import type { StoreEvent } from './store-event.js';
 
 /** Options of `Store.open`. Every bound is named here with its default. */
 export interface StoreOptions {
@@ -22,6 +23,12 @@ export interface StoreOptions {
   segmentRows?: number;
   /** A segment is sealed (at a checkpoint) once it is this old, in ms. Default 1 h. */
   segmentMs?: number;
+  /**
+   * Bound on the write-ahead log: while checkpoints fail or lag and the WAL holds this many bytes
+   * past the last checkpoint, appends are refused with CheckpointBehindError instead of filling the disk.
+   * Checkpoints start by half of it at the latest. Default 1 GiB.
+   */
+  maxWalBytes?: string | number;
   /** Appends waiting for the WAL beyond this many bytes are refused with OverloadedError. Default 256 MiB. */
   maxPendingBytes?: number;
   /** Memory budget of the recent-window time buckets, in MiB. Default 64. */
@@ -35,6 +42,17 @@ export interface StoreOptions {
    * its rate (`npm run bench -- --wal-compression` against a plain run). Default false.
    */
   walCompression?: boolean;
+  /**
+   * Opening a store whose WAL is damaged in the middle (a record fails its checks but intact ones
+   * follow) is refused with CorruptError, since going on would lose the rows after it. With this
+   * option the log is salvaged instead: the damaged records are dropped, every intact record
+   * after them is kept with its rows renumbered to follow on (indexes past the damage move down
+   * by the rows lost), the damaged log is moved to `wal.damaged-<time>` in the data directory,
+   * and a `wal-salvaged` event says what happened. Default false.
+   */
+  salvageWal?: boolean;
+  /** Told about things an operator should know although nothing failed (a cut WAL tail, ...). */
+  onEvent?: (event: StoreEvent) => void;
   /** File layer (tests inject faults through it). */
   disk?: Disk;
   /** Clock in unix ms (tests). */
@@ -52,9 +70,12 @@ export interface ResolvedOptions {
   segmentRows: number;
   segmentMs: number;
   maxPendingBytes: number;
+  maxWalBytes: number;
   bucketBytes: number;
   eviction: 'clock' | 'lru-k';
   walCompression: boolean;
+  salvageWal: boolean;
+  onEvent: (event: StoreEvent) => void;
   disk: Disk;
   now: () => number;
 }
@@ -70,6 +91,7 @@ export const DEFAULTS = {
   segmentRows: 1 << 20,
   segmentMs: 3_600_000,
   maxPendingBytes: 256 * MiB,
+  maxWalBytes: 1024 * MiB,
   bucketMB: 64,
 } as const;
 
@@ -151,9 +173,12 @@ export function resolveOptions(o: StoreOptions = {}): ResolvedOptions {
     segmentRows: integerIn(o.segmentRows ?? DEFAULTS.segmentRows, 1, MAX_SEGMENT_ROWS, 'segmentRows'),
     segmentMs: positive(o.segmentMs ?? DEFAULTS.segmentMs, 'segmentMs'),
     maxPendingBytes: positive(o.maxPendingBytes ?? DEFAULTS.maxPendingBytes, 'maxPendingBytes'),
+    maxWalBytes: parseBytes(o.maxWalBytes ?? DEFAULTS.maxWalBytes, 'maxWalBytes'),
     bucketBytes: Math.floor(positive(o.bucketMB ?? DEFAULTS.bucketMB, 'bucketMB') * MiB),
     eviction,
     walCompression: o.walCompression ?? false,
+    salvageWal: o.salvageWal ?? false,
+    onEvent: o.onEvent ?? (() => undefined),
     disk: o.disk ?? nodeDisk,
     now: o.now ?? Date.now,
   };

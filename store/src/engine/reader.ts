@@ -18,6 +18,9 @@ import type { OverlayBatch } from './view.js';
 import { StoreView } from './view.js';
 import { decodeAppendRecord, recordRows } from './wal-record.js';
 import { durationNs } from './duration.js';
+import { walDamageError } from './wal-damage.js';
+import { readSeriesCap } from './series-cap.js';
+import type { WalDamage } from '../wal/replay.js';
 
 /** Options of `Store.openReader`. */
 export interface ReaderOptions {
@@ -88,9 +91,11 @@ export class StoreReader extends StoreView {
 
   private load(disk: Disk): void {
     const m = this.manifest;
+    const cap = readSeriesCap(disk, this.dir);
+    const opts = cap === undefined ? {} : { maxSeries: cap };
     this.agg = m.aggregates
-      ? Aggregates.deserialize(disk.readFile(path.join(this.dir, 'agg', m.aggregates)), {})
-      : new Aggregates({});
+      ? Aggregates.deserialize(disk.readFile(path.join(this.dir, 'agg', m.aggregates)), opts)
+      : new Aggregates(opts);
     this.segments = m.segments.map((meta) =>
       Segment.open(this.pool, disk, this.dir, meta, false, this.openFiles),
     );
@@ -104,14 +109,19 @@ export class StoreReader extends StoreView {
     }
     // Only the records' row ranges are read now (deflated records say them in their header); rows
     // are decoded when a fetch, scan or statistic needs them.
+    let damage: WalDamage | null = null;
     readWal(
       { dir: walDir, disk },
       {
         fromRow: m.replayRow,
+        onDamage: (d) => {
+          damage = d;
+        },
         onRecord: (rec) => {
           const { first, rows } = recordRows(rec.payload, walDir);
           const end = first + rows;
           if (rows === 0 || end <= this.rowEnd) return;
+          if (first > this.rowEnd && damage !== null) throw walDamageError(damage, this.rowEnd, first);
           if (first > this.rowEnd)
             throw new RacedError(`the log starts at row ${first}, after ${this.rowEnd}`);
           this.records.push({ first, rows, payload: new Uint8Array(rec.payload) });

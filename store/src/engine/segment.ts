@@ -8,7 +8,7 @@ import { PAGE_HEADER_BYTES, checkPage, readHeader, writeHeader } from '../page/h
 import type { RowBatch } from '../row/types.js';
 import { COLUMNS, CONTEXTS_FILE, Column, HEAP_COLUMN_ID, HEAP_FILE, columnFile } from './columns.js';
 import type { SegmentMeta } from './manifest.js';
-import { writeFileAtomic } from './manifest.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
 import { PageZone, SpanZone } from './zone.js';
 import { TRACE_INDEX_FILE, TraceIndexBuilder, TraceIndexFile } from './trace-index.js';
 import type { Closable, OpenFiles } from './open-files.js';
@@ -185,7 +185,7 @@ export class Segment implements Closable {
   /** Closes the files of a segment no one writes (the open-files limit). */
   releaseFiles(): boolean {
     if ((this.writable && !this.sealed) || this.flushing) return false;
-    if (this.fileIds.length > 0) this.closeFiles();
+    if (this.fileIds.length > 0 || this.traceFile !== null) this.closeFiles();
     return true;
   }
 
@@ -207,6 +207,8 @@ export class Segment implements Closable {
 
   private closeFiles(): void {
     this.limiter.forget(this);
+    this.traceFile?.close();
+    this.traceFile = null;
     for (const id of this.fileIds) this.pool.dropFile(id);
     for (const fd of this.fds) this.disk.close(fd);
     this.fds.length = 0;
@@ -453,10 +455,16 @@ export class Segment implements Closable {
    * writes back dirty pages, fsyncs every file and writes the context table.
    */
   async flush(): Promise<void> {
-    for (let f = 0; f < FILE_COUNT; f++) if (this.tails[f]) this.stampTail(f);
-    for (const id of this.fileIds) this.pool.flushFile(id);
+    for (let f = 0; f < FILE_COUNT; f++) {
+      const tail = this.tails[f];
+      if (!tail) continue;
+      this.stampTail(f);
+      // Rows written into a pinned tail since the last flush left it clean: write it back too.
+      this.pool.markDirty(tail.frame);
+    }
     this.flushing = true;
     try {
+      for (const id of this.fileIds) await this.pool.flushFileAsync(id);
       await Promise.all(this.fds.map((fd) => this.disk.fsync(fd)));
     } catch (err) {
       throw fromSystemError(err, `syncing segment ${this.dir}`);
@@ -464,15 +472,39 @@ export class Segment implements Closable {
       this.flushing = false;
     }
     if (this.contexts && this.contexts.length !== this.contextsOnDisk) {
-      writeFileAtomic(this.disk, this.dir, CONTEXTS_FILE, encodeContexts(this.contexts));
-      this.contextsOnDisk = this.contexts.length;
+      const count = this.contexts.length;
+      await writeFileAtomic(this.disk, this.dir, CONTEXTS_FILE, encodeContexts(this.contexts));
+      this.contextsOnDisk = count;
     }
   }
 
-  /** Seals the segment: no more writes; tail pages are released (call after flush()). */
-  seal(): void {
-    this.releaseTails(true);
-    writeFileAtomic(this.disk, this.dir, TRACE_INDEX_FILE, this.traceIndex!.encode());
+  /**
+   * Writes back the segment's dirty pages that no writer holds (not the tails), off the event
+   * loop: the background cleaner that keeps synchronous write-backs out of appends.
+   */
+  async clean(): Promise<void> {
+    this.flushing = true;
+    try {
+      for (const id of this.fileIds) await this.pool.cleanFileAsync(id);
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /**
+   * Writes the trace index a sealed segment reads (`trace.idx`). Changes nothing in memory: a
+   * checkpoint that fails after it leaves the segment writable, its tail pages still pinned.
+   */
+  async writeTraceIndex(): Promise<void> {
+    await writeFileAtomic(this.disk, this.dir, TRACE_INDEX_FILE, this.traceIndex!.encode());
+  }
+
+  /**
+   * Seals the segment once a checkpoint naming it sealed is published (after flush() and
+   * writeTraceIndex()): no more writes; the tail pages, already written back, are released.
+   */
+  markSealed(): void {
+    this.releaseTails(false);
     this.traceIndex = null;
     this.sealed = true;
     this.contextIndex = null;
@@ -502,8 +534,7 @@ export class Segment implements Closable {
   findTrace(traceId: Uint8Array, limit: number): number[] {
     let candidates: number[];
     if (this.sealed) {
-      this.traceFile ??= TraceIndexFile.open(this.disk, path.join(this.dir, TRACE_INDEX_FILE));
-      candidates = this.traceFile.candidates(traceId);
+      candidates = this.traceIndexFile().candidates(traceId);
     } else {
       this.traceIndex ??= this.buildTraceIndex(limit);
       candidates = this.traceIndex.candidates(traceId);
@@ -529,8 +560,14 @@ export class Segment implements Closable {
   /** Checks a sealed segment's trace.idx (verify); null when fine. */
   checkTraceIndex(): string | null {
     if (!this.sealed) return null;
+    return this.traceIndexFile().check();
+  }
+
+  /** The sealed segment's trace.idx, opened under the open-files bound like its columns. */
+  private traceIndexFile(): TraceIndexFile {
+    this.limiter.touch(this);
     this.traceFile ??= TraceIndexFile.open(this.disk, path.join(this.dir, TRACE_INDEX_FILE));
-    return this.traceFile.check();
+    return this.traceFile;
   }
 
   meta(): SegmentMeta {
@@ -563,8 +600,6 @@ export class Segment implements Closable {
 
   close(): void {
     this.releaseTails(false);
-    this.traceFile?.close();
-    this.traceFile = null;
     this.closeFiles();
   }
 

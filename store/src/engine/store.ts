@@ -3,27 +3,43 @@ import { Aggregates } from '../aggregate/aggregates.js';
 import type { PoolStats } from '../bufferpool/pool.js';
 import { BufferPool } from '../bufferpool/pool.js';
 import type { LaptimeError } from '../errors.js';
-import { ClosedError, CorruptError, OverloadedError, fromSystemError } from '../errors.js';
+import {
+  CheckpointBehindError,
+  ClosedError,
+  CorruptError,
+  OverloadedError,
+  fromSystemError,
+} from '../errors.js';
 import { encodeRows } from '../row/encode-rows.js';
 import { validateBatch } from '../row/validate.js';
 import type { Row, RowBatch } from '../row/types.js';
+import { walFileName } from '../wal/file-name.js';
+import type { WalDamage } from '../wal/replay.js';
+import { describeWalDamage } from '../wal/scan.js';
 import { Wal } from '../wal/wal.js';
 import type { DirLock } from './lock.js';
 import { acquireLock } from './lock.js';
 import type { Manifest } from './manifest.js';
-import { emptyManifest, readManifest, writeFileAtomic, writeManifest } from './manifest.js';
+import { emptyManifest, readManifest } from './manifest.js';
 import type { ResolvedOptions, StoreOptions } from './options.js';
 import { resolveOptions } from './options.js';
-import { withNames } from './overflow.js';
 import { Segment } from './segment.js';
-import type { BatchDerived } from './segment.js';
 import { decodeAppendRecord, deflateAppendRecord, encodeAppendRecord } from './wal-record.js';
-import { durationWords } from './duration.js';
+import { walDamageError } from './wal-damage.js';
+import { salvageWal } from './wal-salvage.js';
+import { writeSeriesCap } from './series-cap.js';
 import { StoreView } from './view.js';
 import type { ReaderOptions } from './reader.js';
 import { StoreReader } from './reader.js';
 import type { VerifyReport } from './verify.js';
 import { verifyStore } from './verify.js';
+import type { CheckpointStatus } from './write/checkpoint-status.js';
+import { CheckpointTracker } from './write/checkpoint-status.js';
+import { readCheckpointStatus, recordCheckpointStatus } from './write/checkpoint-status-file.js';
+import { AGG_DIR, removeUnreferenced, writeCheckpoint } from './write/checkpoint.js';
+import { runSliced } from './write/sliced.js';
+import { applyRows } from './write/applier.js';
+import { pickExpired } from './write/retention.js';
 
 /** Where `append` put the rows: global indexes [first, first + count). */
 export interface AppendResult {
@@ -51,6 +67,8 @@ export interface StoreMetrics {
   walBytes: number;
   walFsyncs: number;
   checkpoints: number;
+  /** Checkpoints that failed since open (`laptime_checkpoint_failures_total`). */
+  checkpointFailures: number;
   lastCheckpointMs: number;
   pendingBytes: number;
   segments: number;
@@ -75,10 +93,11 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
+/** Share of dirty bufferpool frames past which the background cleaner starts. */
+const CLEAN_AT_DIRTY_SHARE = 0.25;
 /** Bytes of pending appends written as one WAL record at most (a group commit). */
 const MAX_GROUP_BYTES = 64 * 1024 * 1024;
 const WAL_DIR = 'wal';
-const AGG_DIR = 'agg';
 
 function isRowBatch(x: unknown): x is RowBatch {
   return typeof x === 'object' && x !== null && (x as RowBatch).extrasEnd instanceof Uint32Array;
@@ -100,11 +119,13 @@ export class Store extends StoreView {
   private checkpointWanted = false;
   private checkpointWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private walSinceCheckpoint = 0;
-  private checkpoints = 0;
-  private lastCheckpointMs = 0;
+  private readonly checkpointTracker = new CheckpointTracker();
   private rowsAtCheckpoint = 0;
   private failed: LaptimeError | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  /** The background page cleaner's run, while one runs. */
+  private cleaning: Promise<void> | null = null;
   private active!: Segment;
   private nextSegmentId = 0;
   private expiredRows = 0;
@@ -135,6 +156,11 @@ export class Store extends StoreView {
     const lock = acquireLock(dir);
     try {
       const manifest = readManifest(disk, dir) ?? emptyManifest(opts.pageSize);
+      await writeSeriesCap(disk, dir, opts.maxSeries);
+      if (opts.salvageWal) {
+        const salvaged = await salvageWal(disk, dir, manifest);
+        if (salvaged !== null) opts.onEvent(salvaged);
+      }
       const pool = new BufferPool({
         budgetBytes: opts.poolBytes,
         pageSize: manifest.pageSize,
@@ -178,26 +204,41 @@ export class Store extends StoreView {
     this.active.positionAt(m.replayRow - this.active.base, m.replayHeap);
     this.rowEnd = m.replayRow;
     const walDir = path.join(this.dir, WAL_DIR);
-    const { wal } = await Wal.open(
+    let damage: WalDamage | null = null;
+    const { wal, recovery } = await Wal.open(
       { dir: walDir, disk },
       {
         fromRow: m.replayRow,
+        onDamage: (d) => {
+          damage = d;
+        },
         onRecord: (rec) => {
           for (const { first, batch } of decodeAppendRecord(rec.payload, walDir).batches) {
             const end = first + batch.length;
             if (end <= this.rowEnd) continue;
             if (first > this.rowEnd) {
+              if (damage !== null) throw walDamageError(damage, this.rowEnd, first);
               throw new CorruptError(
-                `${this.dir}: the write-ahead log jumps from row ${this.rowEnd} to ${first}; rows in between are lost`,
+                `the write-ahead log jumps from row ${this.rowEnd} to ${first}; rows in between are lost`,
               );
             }
-            this.apply(batch, first, this.rowEnd - first, m.rowCount);
+            if (damage !== null) {
+              // The damaged record held only rows the checkpoint's pages already have.
+              this.opts.onEvent({ type: 'wal-damage-skipped', message: describeWalDamage(damage) });
+              damage = null;
+            }
+            applyRows(this.agg, this.active, batch, first, this.rowEnd - first, m.rowCount);
             this.rowEnd = end;
           }
         },
       },
     );
     this.wal = wal;
+    const cut = recovery.cut;
+    if (cut !== undefined) {
+      const file = `${WAL_DIR}/${cut.deletedFiles[0] ?? walFileName(cut.file)}`;
+      this.opts.onEvent({ type: 'wal-cut', file, offset: cut.offset, reason: cut.reason, bytes: cut.bytes });
+    }
     if (this.rowEnd < m.rowCount) {
       throw new CorruptError(
         `${this.dir}: the write-ahead log ends at row ${this.rowEnd} but the checkpoint covers ${m.rowCount} rows`,
@@ -230,7 +271,9 @@ export class Store extends StoreView {
 
   private startTimer(): void {
     this.timer = setInterval(() => {
-      if (this.rowEnd > this.rowsAtCheckpoint && !this.closed) this.checkpoint().catch(() => undefined);
+      const due = this.rowEnd > this.rowsAtCheckpoint && this.checkpointTracker.mayStart(this.opts.now());
+      // The outcome is recorded in checkpointStatus(); nobody waits for a timed checkpoint.
+      if (due && !this.closed) this.checkpoint().catch(() => undefined);
     }, this.opts.checkpointMs);
     this.timer.unref();
   }
@@ -246,6 +289,7 @@ export class Store extends StoreView {
     try {
       this.assertOpen();
       if (this.failed) throw this.failed;
+      if (this.walSinceCheckpoint >= this.opts.maxWalBytes) throw this.walFull();
       const batch = isRowBatch(rows) ? rows : encodeRows(rows);
       // Batches from decoders are checked here unless the decoder checked every row with the
       // store's own checks (encodeRows always checks its own).
@@ -265,6 +309,14 @@ export class Store extends StoreView {
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
+  }
+
+  private walFull(): CheckpointBehindError {
+    const last = this.checkpointTracker.status().lastError;
+    const why = last === null ? 'a checkpoint is running' : `the last checkpoint failed: ${last.message}`;
+    return new CheckpointBehindError(
+      `the write-ahead log holds ${this.walSinceCheckpoint} bytes past the last checkpoint, at its bound of ${this.opts.maxWalBytes} (maxWalBytes); ${why}; retry shortly`,
+    );
   }
 
   private inLane<T>(fn: () => Promise<T>): Promise<T> {
@@ -360,7 +412,7 @@ export class Store extends StoreView {
     // Durable from here on: the rows are acknowledged even if applying them fails below.
     try {
       for (const b of g.batches) {
-        this.apply(b.batch, b.first, 0, this.rowEnd);
+        applyRows(this.agg, this.active, b.batch, b.first, 0, this.rowEnd);
         this.rowEnd = b.first + b.batch.length;
       }
     } catch (err) {
@@ -370,66 +422,30 @@ export class Store extends StoreView {
     for (let i = 0; i < g.group.length; i++) {
       g.group[i]!.resolve({ first: g.batches[i]!.first, count: g.batches[i]!.batch.length });
     }
+    this.startCleaner();
     this.walSinceCheckpoint += g.payload.length;
-    if (this.walSinceCheckpoint >= this.opts.checkpointBytes || this.segmentWantsSeal())
-      this.checkpointWanted = true;
+    const due = this.walSinceCheckpoint >= this.checkpointTrigger() || this.segmentWantsSeal();
+    if (due && this.checkpointTracker.mayStart(this.opts.now())) this.checkpointWanted = true;
   }
 
   /**
-   * Applies rows [from, batch.length) of a durable batch: columns, series, aggregates (only for
-   * rows at or past `aggregateFrom`: earlier ones are already counted in the checkpoint).
+   * Starts writing back dirty pages in the background once enough of the pool is dirty, so that
+   * appends needing a frame find a clean one instead of writing one back synchronously.
    */
-  private apply(batch: RowBatch, first: number, from: number, aggregateFrom: number): void {
-    const n = batch.length;
-    const derived: BatchDerived = {
-      series: new Uint32Array(n),
-      durations: new Uint32Array(2 * n),
-      contexts: new Uint32Array(n),
-    };
-    const strings = batch.strings;
-    const pairs = new Map<number, number>();
-    const overflowContexts = new Map<string, number>();
-    const contextMap = new Int32Array(batch.contexts.length).fill(-1);
-    const seg = this.active;
-    const agg = this.agg;
-    const starts = batch.starts;
-    const durs = derived.durations;
-    for (let i = from; i < n; i++) {
-      const svc = batch.services[i]!;
-      const nm = batch.names[i]!;
-      const key = svc * strings.length + nm;
-      let sid = pairs.get(key);
-      if (sid === undefined) {
-        const service = strings[svc]!;
-        const name = strings[nm]!;
-        const id = agg.seriesId(service, name);
-        const d = agg.describe(id);
-        // Overflow rows are marked by a negative cache entry: their names go into the context.
-        sid = d.service === service && d.name === name ? id : -1 - id;
-        pairs.set(key, sid);
-      }
-      const c = batch.contextIds[i]!;
-      if (sid < 0) {
-        sid = -1 - sid;
-        const okey = `${c}\u0000${svc}\u0000${nm}`;
-        let ctx = overflowContexts.get(okey);
-        if (ctx === undefined) {
-          ctx = seg.internContext(withNames(batch.contexts[c]!, strings[svc]!, strings[nm]!));
-          overflowContexts.set(okey, ctx);
-        }
-        derived.contexts[i] = ctx;
-      } else {
-        if (contextMap[c]! < 0) contextMap[c] = seg.internContext(batch.contexts[c]!);
-        derived.contexts[i] = contextMap[c]!;
-      }
-      derived.series[i] = sid;
-      durationWords(batch, i, durs, i);
-      if (first + i >= aggregateFrom) {
-        const startMs = (starts[2 * i + 1]! * 4294967296 + starts[2 * i]!) / 1e6;
-        agg.add(sid, startMs, durs[2 * i + 1]! * 4294967296 + durs[2 * i]!, batch.statusCodes[i] === 2);
-      }
-    }
-    seg.write(batch, from, n, derived);
+  private startCleaner(): void {
+    if (this.cleaning !== null || this.pool.dirtyShare < CLEAN_AT_DIRTY_SHARE) return;
+    this.cleaning = this.active
+      .clean()
+      // A page that could not be written stays dirty: eviction or the checkpoint writes it.
+      .catch(() => undefined)
+      .finally(() => {
+        this.cleaning = null;
+      });
+  }
+
+  /** WAL bytes that start a checkpoint: early enough that the WAL bound is not reached first. */
+  private checkpointTrigger(): number {
+    return Math.min(this.opts.checkpointBytes, this.opts.maxWalBytes / 2);
   }
 
   private segmentWantsSeal(): boolean {
@@ -441,7 +457,9 @@ export class Store extends StoreView {
 
   /**
    * Makes the columns, dictionaries and aggregates durable, publishes a new manifest atomically
-   * and trims the WAL. Runs between group commits; appends keep queueing meanwhile.
+   * and trims the WAL. Runs between group commits; appends keep queueing meanwhile. A failure
+   * rejects (and is counted in {@link checkpointStatus}); the store keeps appending and serving,
+   * and retries on its own after a backoff.
    */
   checkpoint(): Promise<void> {
     if (this.closed) return Promise.reject(new ClosedError());
@@ -452,93 +470,94 @@ export class Store extends StoreView {
     });
   }
 
+  /** How checkpoints are going: count, last success, last error, consecutive failures. */
+  checkpointStatus(): CheckpointStatus {
+    return this.checkpointTracker.status();
+  }
+
   private async checkpointNow(): Promise<void> {
     this.checkpointWanted = false;
     const waiters = this.checkpointWaiters.splice(0);
     const started = this.opts.now();
     try {
       await this.writeCheckpoint();
-      this.lastCheckpointMs = this.opts.now() - started;
+      const hadFailed = this.checkpointTracker.status().consecutiveFailures > 0;
+      this.checkpointTracker.succeeded(this.opts.now(), this.opts.now() - started);
+      if (hadFailed) recordCheckpointStatus(this.opts.disk, this.dir, this.checkpointTracker.status());
       for (const w of waiters) w.resolve();
     } catch (err) {
       const e = fromSystemError(err, 'writing a checkpoint');
+      this.scheduleRetry(this.checkpointTracker.failed(this.opts.now(), e));
+      recordCheckpointStatus(this.opts.disk, this.dir, this.checkpointTracker.status());
       for (const w of waiters) w.reject(e);
-      if (waiters.length === 0) this.lastCheckpointError = e;
     }
   }
 
-  /** The last checkpoint failure nobody was waiting for (surfaced in metrics and by close()). */
-  lastCheckpointError: LaptimeError | null = null;
+  /** Tries a failed checkpoint again after `delayMs` (the tracker's backoff). */
+  private scheduleRetry(delayMs: number): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      // The outcome is recorded by checkpointNow; nobody else waits for this attempt.
+      if (!this.closed) this.checkpoint().catch(() => undefined);
+    }, delayMs);
+    this.retryTimer.unref();
+  }
 
   private async writeCheckpoint(): Promise<void> {
-    const disk = this.opts.disk;
+    // The cleaner pins pages of the active segment while it writes: let it finish first.
+    await this.cleaning;
     const now = this.opts.now();
     const active = this.active;
-    let replay = active.replayPoint();
-    const age = now - active.createdAt;
     const seal =
       active.rows > 0 &&
-      (this.segmentWantsSeal() || age >= this.opts.segmentMs || this.activeTooBigForMaxBytes());
-    // Sealing stamps the final page headers, so it comes before the flush that makes them durable.
-    if (seal) active.seal();
-    await active.flush();
-    if (seal) {
-      this.startSegment(this.rowEnd);
-      replay = { row: this.rowEnd, heap: 0 };
-    }
-    const dropped = this.pickExpired(now);
-    for (const s of dropped) this.expiredRows += s.rows;
-    const live = this.segments.filter((s) => !dropped.includes(s));
-    const checkpoint = this.manifest.checkpoint + 1;
-    const aggName = `${String(checkpoint).padStart(16, '0')}.agg`;
-    writeFileAtomic(disk, path.join(this.dir, AGG_DIR), aggName, this.aggregates.serialize());
-    const firstLive = live[0]!.base;
-    const next: Manifest = {
-      ...this.manifest,
-      checkpoint,
-      rowCount: this.rowEnd,
-      replayRow: replay.row,
-      replayHeap: replay.heap,
-      firstLiveRow: firstLive,
-      nextSegmentId: this.nextSegmentId,
-      segments: live.map((s) => s.meta()),
-      aggregates: aggName,
+      (this.segmentWantsSeal() ||
+        now - active.createdAt >= this.opts.segmentMs ||
+        this.activeTooBigForMaxBytes());
+    const result = await writeCheckpoint({
+      dir: this.dir,
+      disk: this.opts.disk,
+      now,
+      published: this.manifest,
+      rowEnd: this.rowEnd,
+      segments: this.segments,
+      active,
+      seal,
+      dropped: pickExpired(this.segments, this.opts, this.wal.size, now),
       expiredRows: this.expiredRows,
-      updatedAt: now,
-    };
-    writeManifest(disk, this.dir, next);
-    this.manifest = next;
-    this.segments = live;
-    this.firstLive = firstLive;
-    for (const s of dropped) s.drop();
-    this.wal.trim(replay.row);
-    for (const f of disk.readdir(path.join(this.dir, AGG_DIR))) {
-      if (f !== aggName) disk.unlink(path.join(this.dir, AGG_DIR, f));
+      nextSegmentId: this.nextSegmentId,
+      serializeAggregates: () => runSliced(this.aggregates.serializeSteps()),
+      createSegment: (id, base) =>
+        Segment.create(this.pool, this.opts.disk, this.dir, id, base, now, this.openFiles),
+    });
+    // Published: from here on only memory changes, which cannot fail.
+    if (result.next !== null) {
+      active.markSealed();
+      this.active = result.next;
     }
+    this.manifest = result.manifest;
+    this.nextSegmentId = result.manifest.nextSegmentId;
+    this.segments = result.segments;
+    this.firstLive = result.manifest.firstLiveRow;
+    this.expiredRows = result.manifest.expiredRows;
     this.walSinceCheckpoint = 0;
-    this.rowsAtCheckpoint = this.rowEnd;
-    this.checkpoints++;
-  }
-
-  private activeTooBigForMaxBytes(): boolean {
-    return this.opts.maxBytes !== null && this.active.diskBytes() > this.opts.maxBytes / 8;
-  }
-
-  /** Sealed segments to drop: the oldest ones past the retention age or beyond maxBytes. */
-  private pickExpired(now: number): Segment[] {
-    const out: Segment[] = [];
-    const { retentionMs, maxBytes } = this.opts;
-    if (retentionMs === null && maxBytes === null) return out;
-    let total = maxBytes === null ? 0 : this.segments.reduce((n, s) => n + s.diskBytes(), 0) + this.wal.size;
-    for (const s of this.segments) {
-      if (!s.sealed) break;
-      const old = retentionMs !== null && s.span.maxMs() < now - retentionMs;
-      const big = maxBytes !== null && total > maxBytes;
-      if (!old && !big) break;
-      total -= s.diskBytes();
-      out.push(s);
+    this.rowsAtCheckpoint = result.manifest.rowCount;
+    // The WAL keeps what it cannot trim now; the next checkpoint trims it.
+    try {
+      this.wal.trim(result.replayRow);
+    } catch {
+      // Kept files are only replayed past the published replay row: nothing is lost.
     }
-    return out;
+    removeUnreferenced(this.opts.disk, this.dir, result);
+  }
+
+  /**
+   * The active segment's share of maxBytes: its files plus what this checkpoint is about to flush
+   * into them (the WAL bytes since the last one), since the decision is taken before the flush.
+   */
+  private activeTooBigForMaxBytes(): boolean {
+    const { maxBytes } = this.opts;
+    return maxBytes !== null && this.active.diskBytes() + this.walSinceCheckpoint > maxBytes / 8;
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -547,8 +566,10 @@ export class Store extends StoreView {
   async close(): Promise<void> {
     if (this.closed) return;
     if (this.timer) clearInterval(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     let error: Error | null = null;
-    if (!this.failed) {
+    // A failed store closes without a checkpoint: the next open recovers from the disk.
+    if (this.failure === null) {
       try {
         await this.checkpoint();
       } catch (err) {
@@ -556,14 +577,29 @@ export class Store extends StoreView {
       }
     }
     await this.lane;
+    await this.cleaning;
     this.closed = true;
-    for (const s of this.segments) s.close();
-    await this.wal.close();
-    this.lock.release();
+    try {
+      for (const s of this.segments) s.close();
+      await this.wal.close();
+    } catch (err) {
+      error ??= fromSystemError(err, 'closing the store');
+    } finally {
+      this.lock.release();
+    }
     if (error) throw error;
   }
 
+  /**
+   * Why the store cannot append until it is reopened (a failed WAL fsync, rows that could not be
+   * applied), or null while it works. Reopening recovers from the disk as a restart would.
+   */
+  get failure(): LaptimeError | null {
+    return this.failed ?? this.wal.failure ?? null;
+  }
+
   metrics(): StoreMetrics {
+    const cp = this.checkpointTracker.status();
     return {
       rows: this.rowEnd,
       firstIndex: this.firstLive,
@@ -573,8 +609,9 @@ export class Store extends StoreView {
       walBytesWritten: this.wal.bytesWritten,
       walBytes: this.wal.size,
       walFsyncs: this.wal.fsyncs,
-      checkpoints: this.checkpoints,
-      lastCheckpointMs: this.lastCheckpointMs,
+      checkpoints: cp.checkpoints,
+      checkpointFailures: cp.failures,
+      lastCheckpointMs: cp.lastDurationMs,
       pendingBytes: this.pendingBytes,
       segments: this.segments.length,
       pool: this.pool.stats(),
@@ -585,6 +622,14 @@ export class Store extends StoreView {
   /** A read-only snapshot of `dir`, safe beside a writer in another process. */
   static openReader(dir: string, options?: ReaderOptions): Promise<StoreReader> {
     return StoreReader.open(dir, options);
+  }
+
+  /**
+   * The checkpoint status the writer of `dir` (another process) left because its checkpoints fail,
+   * or null when they do not (`laptime check`).
+   */
+  static checkpointStatusOf(dir: string): (CheckpointStatus & { pid: number }) | null {
+    return readCheckpointStatus(dir);
   }
 
   /** Checks every page, row and aggregate of `dir`; read-only. */

@@ -116,3 +116,20 @@ export function decodeAppendRecord(payload: Uint8Array, where: string): AppendGr
   }
   return { batches };
 }
+
+/**
+ * The same record with every batch's first row `shift` lower (deflated again if it was): how a
+ * salvaged log keeps the rows after a damaged record contiguous.
+ */
+export async function renumberAppendRecord(
+  payload: Uint8Array,
+  shift: number,
+  where: string,
+): Promise<Uint8Array> {
+  const { batches } = decodeAppendRecord(payload, where);
+  const moved = batches.map((b) => ({ first: b.first - shift, batch: b.batch }));
+  const record = encodeAppendRecord({ batches: moved });
+  if (payload[0] !== RECORD_APPEND_DEFLATED) return record;
+  const rows = moved.reduce((n, b) => n + b.batch.length, 0);
+  return deflateAppendRecord(record, moved[0]?.first ?? 0, rows);
+}

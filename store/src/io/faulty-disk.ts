@@ -1,7 +1,7 @@
 import type { Disk } from './disk.js';
 
 /** Which operation a fault applies to. */
-export type FaultOp = 'write' | 'fsync' | 'read' | 'open' | 'rename' | 'truncate';
+export type FaultOp = 'write' | 'fsync' | 'read' | 'open' | 'rename' | 'truncate' | 'unlink' | 'mkdir';
 
 /** One injected fault: when it matches an operation, that operation fails (or is cut short). */
 export interface FaultRule {
@@ -142,10 +142,14 @@ export class FaultyDisk implements Disk {
   }
 
   unlink(path: string): void {
+    const rule = this.match('unlink', path);
+    if (rule && rule.error !== 'short') throw systemError(rule.error, 'unlink', path);
     this.inner.unlink(path);
   }
 
   mkdir(path: string): void {
+    const rule = this.match('mkdir', path);
+    if (rule && rule.error !== 'short') throw systemError(rule.error, 'mkdir', path);
     this.inner.mkdir(path);
   }
 

@@ -7,7 +7,7 @@ import { InvalidRowError } from '../errors.js';
 import { StringCache } from './string-cache.js';
 import { MAX_ANY_VALUE_DEPTH } from './limits.js';
 import { ProtoError, WireType, expectWireType, type ProtoReader, type ProtoWriter } from './pb.js';
-import { describe, isPlainObject, prefixed } from './value-checks.js';
+import { describe, isPlainObject, isWellFormed, LONE_SURROGATE, prefixed } from './value-checks.js';
 import type { AnyValue, Attributes } from './types.js';
 
 /** Field numbers of `AnyValue`. */
@@ -51,6 +51,7 @@ export function encodeAttributes(w: ProtoWriter, field: number, attrs: Attribute
     // Checked here, not only per value: a null value writes no AnyValue but still nests.
     if (depth > MAX_ANY_VALUE_DEPTH)
       throw new InvalidRowError(`values nest deeper than ${MAX_ANY_VALUE_DEPTH}`);
+    if (!isWellFormed(key)) throw new InvalidRowError(`key ${JSON.stringify(key)} ${LONE_SURROGATE}`);
     w.tag(field, WireType.Len);
     const mark = w.fork();
     w.tag(KeyValueField.Key, WireType.Len);
@@ -79,6 +80,7 @@ export function encodeAnyValue(w: ProtoWriter, v: AnyValue, depth: number): void
     throw new InvalidRowError(`values nest deeper than ${MAX_ANY_VALUE_DEPTH}`);
   switch (typeof v) {
     case 'string':
+      if (!isWellFormed(v)) throw new InvalidRowError(`string ${LONE_SURROGATE}`);
       w.tag(AnyValueField.String, WireType.Len);
       w.string(v);
       return;

@@ -1,8 +1,10 @@
 /**
  * A row's context (store/DESIGN.md, "Encoded context"): its resource and instrumentation scope,
  * `{ 1 Resource { 1 attributes, 2 dropped }, 2 InstrumentationScope { 1 name, 2 version,
- * 3 attributes, 4 dropped } }`, with OTLP's own field numbers so that a request's raw `Resource`
- * and `InstrumentationScope` bytes can be wrapped as they are.
+ * 3 attributes, 4 dropped }, 5 resource schema URL, 6 scope schema URL }`, with OTLP's own field
+ * numbers so that a request's raw `Resource` and `InstrumentationScope` bytes can be wrapped as
+ * they are. Fields 5 and 6 came later: contexts written before them simply lack them. Fields 3
+ * and 4 are the engine's (engine/overflow.ts: the real names of rows beyond the series cap).
  */
 import { attributesField, decodeKeyValueField } from './any-value.js';
 import { countField, stringField } from './fields.js';
@@ -11,7 +13,7 @@ import type { AnyValue, Row } from './types.js';
 import { checkString } from './value-checks.js';
 
 /** Field numbers of the context message. */
-export const ContextField = { Resource: 1, Scope: 2 } as const;
+export const ContextField = { Resource: 1, Scope: 2, ResourceSchemaUrl: 5, ScopeSchemaUrl: 6 } as const;
 /** Field numbers of OTLP `Resource`. */
 export const ResourceField = { Attribute: 1, DroppedAttributes: 2 } as const;
 /** Field numbers of OTLP `InstrumentationScope`. */
@@ -26,6 +28,8 @@ export type RowContext = Pick<
   | 'scopeVersion'
   | 'scopeAttributes'
   | 'droppedScopeAttributesCount'
+  | 'resourceSchemaUrl'
+  | 'scopeSchemaUrl'
 >;
 
 /**
@@ -55,6 +59,14 @@ export function encodeContext(w: ProtoWriter, ctx: RowContext): void {
   countField(w, ScopeField.DroppedAttributes, ctx.droppedScopeAttributesCount, 'droppedScopeAttributesCount');
   if (w.pos === scope + 1) w.pos -= 2;
   else w.join(scope);
+
+  schemaUrlField(w, ContextField.ResourceSchemaUrl, ctx.resourceSchemaUrl, 'resourceSchemaUrl');
+  schemaUrlField(w, ContextField.ScopeSchemaUrl, ctx.scopeSchemaUrl, 'scopeSchemaUrl');
+}
+
+/** An optional schema URL: absent and empty are the same, and neither is written. */
+function schemaUrlField(w: ProtoWriter, field: number, url: string | undefined, where: string): void {
+  if (url !== undefined) stringField(w, field, checkString(url, where));
 }
 
 /**
@@ -73,10 +85,24 @@ export function decodeContextInto(into: RowContext, r: ProtoReader): void {
       case ContextField.Scope:
         decodeScope(into, r, t);
         break;
+      case ContextField.ResourceSchemaUrl:
+        expectWireType(t, WireType.Len);
+        setSchemaUrl(into, 'resourceSchemaUrl', r.string());
+        break;
+      case ContextField.ScopeSchemaUrl:
+        expectWireType(t, WireType.Len);
+        setSchemaUrl(into, 'scopeSchemaUrl', r.string());
+        break;
       default:
         r.skip(t & 7);
     }
   }
+}
+
+/** Sets a schema URL, leaving an empty one absent (as it was before it was stored). */
+function setSchemaUrl(into: RowContext, key: 'resourceSchemaUrl' | 'scopeSchemaUrl', url: string): void {
+  if (url === '') delete into[key];
+  else into[key] = url;
 }
 
 function decodeResource(into: RowContext, r: ProtoReader, t: number): void {

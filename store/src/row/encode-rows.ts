@@ -32,8 +32,8 @@ import {
 const CONTEXT_SCRATCH_BYTES = 4096;
 
 /**
- * Encodes rows into a batch. Strings are stored as UTF-8, so a lone surrogate comes back as
- * U+FFFD; everything else comes back equal through {@link batchRow} and the store's `fetch`.
+ * Encodes rows into a batch. Strings are stored as UTF-8, so one holding a lone surrogate is
+ * refused; everything else comes back equal through {@link batchRow} and the store's `fetch`.
  *
  * @throws InvalidRowError naming the first invalid row, the field and the reason (also for values
  *   of the wrong type: a Row from untyped code never causes a TypeError).

@@ -80,6 +80,13 @@ export interface Row {
   scopeVersion: string;
   scopeAttributes: Attributes;
   droppedScopeAttributesCount: number;
+  /**
+   * OTLP `ResourceSpans.schema_url`. Optional so that rows built before it existed stay valid;
+   * an empty URL is not stored, so it reads back absent.
+   */
+  resourceSchemaUrl?: string;
+  /** OTLP `ScopeSpans.schema_url`; absent when empty, as `resourceSchemaUrl`. */
+  scopeSchemaUrl?: string;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   TRACE_ID_BYTES,
 } from './limits.js';
 import type { RowBatch } from './types.js';
+import { isWellFormed, LONE_SURROGATE } from './value-checks.js';
 import { checkContext, checkExtras } from './walkers.js';
 
 export { checkContext, checkExtras } from './walkers.js';
@@ -94,6 +95,7 @@ function checkString(strings: readonly string[], id: number, maxBytes: number, w
   if (id >= strings.length) return `${what} ${id} is not in the string table`;
   const s = strings[id];
   if (typeof s !== 'string') return `${what} is not a string`;
+  if (!isWellFormed(s)) return `${what} ${LONE_SURROGATE}`;
   if (s.length * 3 > maxBytes && Buffer.byteLength(s, 'utf8') > maxBytes)
     return `${what} takes more than ${maxBytes} UTF-8 bytes`;
   return null;

@@ -7,9 +7,22 @@ import type { KeyValueList } from './types.js';
 
 const TWO_POW_64 = 2n ** 64n;
 
+/**
+ * A string value: of type string and well-formed, so that it survives the store's UTF-8 form
+ * unchanged (a lone surrogate would become U+FFFD, and two distinct names one).
+ */
 export function checkString(v: unknown, where: string): string {
   if (typeof v !== 'string') throw new InvalidRowError(`${where} must be a string, not ${describe(v)}`);
+  if (!isWellFormed(v)) throw new InvalidRowError(`${where} ${LONE_SURROGATE}`);
   return v;
+}
+
+/** How a string that is not well-formed UTF-16 reads in error messages. */
+export const LONE_SURROGATE = 'holds a lone UTF-16 surrogate: it has no UTF-8 form';
+
+/** The string's own `isWellFormed` (ES2024, native since Node 20), typed for the ES2023 lib. */
+export function isWellFormed(s: string): boolean {
+  return (s as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
 export function checkU32(v: unknown, where: string): number {

@@ -149,6 +149,10 @@ function walkContext(): void {
       case ContextField.Scope:
         walkMessage(t, walkScope);
         break;
+      case ContextField.ResourceSchemaUrl:
+      case ContextField.ScopeSchemaUrl:
+        walkString(t);
+        break;
       default:
         r.skip(t & 7);
     }

@@ -2,7 +2,6 @@ import { crc32 } from 'node:zlib';
 import type { Disk } from '../io/disk.js';
 import { readFully } from '../io/disk.js';
 import { fromSystemError } from '../errors.js';
-import { FILE_HEADER_BYTES } from './file-header.js';
 import { walFileName } from './file-name.js';
 import { FRAME_HEADER_BYTES } from './frame.js';
 import type { WalCutReason, WalRecord } from './replay.js';
@@ -36,34 +35,59 @@ export class RecordScanner {
   ) {}
 
   /**
-   * Delivers the records of file `seq` (open as `fd`, `size` bytes, header already checked) up to
-   * the first one that fails; reports where it stopped.
+   * Delivers the records of file `seq` (open as `fd`, `size` bytes, header already checked) from
+   * offset `from` up to the first one that fails; reports where it stopped.
    */
-  scanFile(fd: number, seq: number, size: number, onRecord: (record: WalRecord) => void): FileScan {
-    this.winStart = FILE_HEADER_BYTES;
-    this.winEnd = FILE_HEADER_BYTES;
-    let pos = FILE_HEADER_BYTES;
+  scanFile(
+    fd: number,
+    seq: number,
+    size: number,
+    from: number,
+    onRecord: (record: WalRecord) => void,
+  ): FileScan {
+    this.winStart = from;
+    this.winEnd = from;
+    let pos = from;
     let records = 0;
-    const stop = (reason: WalCutReason): FileScan => ({ end: pos, reason, records });
     while (pos < size) {
-      if (size - pos < FRAME_HEADER_BYTES) return stop('frame-header');
-      // A file that shrinks under a reader (the writer cutting a failed write) reads short.
-      if (!this.fill(fd, seq, size, pos, FRAME_HEADER_BYTES)) return stop('past-end');
-      const at = pos - this.winStart;
-      const length = this.buf.readUInt32LE(at);
-      const checksum = this.buf.readUInt32LE(at + 4);
-      if (length === 0) return stop('empty-record');
-      if (length > this.maxRecordBytes) return stop('over-limit');
-      if (length > size - pos - FRAME_HEADER_BYTES) return stop('past-end');
-      if (!this.fill(fd, seq, size, pos, FRAME_HEADER_BYTES + length)) return stop('past-end');
-      const start = pos - this.winStart + FRAME_HEADER_BYTES;
-      const payload = this.buf.subarray(start, start + length);
-      if (crc32(payload) !== checksum) return stop('checksum');
-      onRecord({ payload, file: seq, offset: pos });
+      const frame = this.frameAt(fd, seq, size, pos);
+      if (typeof frame === 'string') return { end: pos, reason: frame, records };
+      onRecord({ payload: frame, file: seq, offset: pos });
       records++;
-      pos += FRAME_HEADER_BYTES + length;
+      pos += FRAME_HEADER_BYTES + frame.length;
     }
     return { end: pos, reason: undefined, records };
+  }
+
+  /**
+   * The offset of the first intact frame at or after `from` in file `seq`, if any: where the
+   * records after a damaged one resume. Tries every byte offset, but computes a checksum only
+   * where the length field fits the file, so a zero-filled or garbage tail costs one pass.
+   */
+  findFrame(fd: number, seq: number, size: number, from: number): number | undefined {
+    this.winStart = from;
+    this.winEnd = from;
+    for (let pos = from; pos + FRAME_HEADER_BYTES < size; pos++) {
+      if (typeof this.frameAt(fd, seq, size, pos) !== 'string') return pos;
+    }
+    return undefined;
+  }
+
+  /** The payload of the frame at `pos`, a view of the buffer; or why there is none. */
+  private frameAt(fd: number, seq: number, size: number, pos: number): Uint8Array | WalCutReason {
+    if (size - pos < FRAME_HEADER_BYTES) return 'frame-header';
+    // A file that shrinks under a reader (the writer cutting a failed write) reads short.
+    if (!this.fill(fd, seq, size, pos, FRAME_HEADER_BYTES)) return 'past-end';
+    const at = pos - this.winStart;
+    const length = this.buf.readUInt32LE(at);
+    const checksum = this.buf.readUInt32LE(at + 4);
+    if (length === 0) return 'empty-record';
+    if (length > this.maxRecordBytes) return 'over-limit';
+    if (length > size - pos - FRAME_HEADER_BYTES) return 'past-end';
+    if (!this.fill(fd, seq, size, pos, FRAME_HEADER_BYTES + length)) return 'past-end';
+    const start = pos - this.winStart + FRAME_HEADER_BYTES;
+    const payload = this.buf.subarray(start, start + length);
+    return crc32(payload) === checksum ? payload : 'checksum';
   }
 
   /** Makes file bytes [pos, pos + need) available in the buffer; false if the file ends first. */

@@ -21,6 +21,22 @@ export interface WalReplay {
   fromRow?: number;
   /** Called once per valid record, in log order. */
   onRecord(record: WalRecord): void;
+  /**
+   * Called when a record or file header fails but intact records follow it: the log is damaged
+   * in the middle, not torn at its end. Return to skip the damaged bytes and go on with the
+   * intact records; throw to refuse. Without a handler the scan throws a CorruptError naming
+   * the damage. Nothing is ever cut past a damaged record.
+   */
+  onDamage?(damage: WalDamage): void;
+}
+
+/** A damaged stretch of the log with intact records after it. */
+export interface WalDamage extends WalStop {
+  /** Where the intact records resume: file and offset of the next valid frame. */
+  resumeFile: number;
+  resumeOffset: number;
+  /** Bytes skipped, from the damaged frame (or file) to the resume point. */
+  bytes: number;
 }
 
 /** Why a scan stopped before the end of the log: the first record (or file header) that failed. */

@@ -1,9 +1,9 @@
 import type { Disk } from '../io/disk.js';
 import { CorruptError, ExpiredError, fromSystemError } from '../errors.js';
-import { readFileHeader } from './file-header.js';
+import { FILE_HEADER_BYTES, readFileHeader } from './file-header.js';
 import { listWalFiles, walFileName, walFilePath } from './file-name.js';
 import { RecordScanner } from './record-scanner.js';
-import type { WalReplay, WalStop } from './replay.js';
+import type { WalCutReason, WalDamage, WalReplay, WalStop } from './replay.js';
 
 /** A file of the valid log. */
 export interface ScannedFile {
@@ -41,13 +41,16 @@ export interface ScanMode {
 interface FileHeader {
   seq: number;
   size: number;
-  firstRow: number;
+  /** Undefined for a torn header. */
+  firstRow: number | undefined;
 }
 
 /**
- * Scans the log in `dir` in order and delivers every valid record to `replay.onRecord`, stopping
- * at the first record or file header that fails. Reads only: cutting is the writer's business.
- * One file is open at a time, whatever the length of the log.
+ * Scans the log in `dir` in order and delivers every valid record to `replay.onRecord`. The first
+ * record or file header that fails ends the log when nothing intact follows it (a torn tail);
+ * when intact records follow, the log is damaged: `replay.onDamage` decides (skip it and go on,
+ * or throw), and without a handler the scan throws a CorruptError naming it. Reads only:
+ * cutting is the writer's business. One file is open at a time, whatever the length of the log.
  */
 export function scanWal(
   disk: Disk,
@@ -57,44 +60,123 @@ export function scanWal(
   mode: ScanMode,
 ): ScanResult {
   const listed = listWalFiles(disk, dir);
-  const headers: FileHeader[] = [];
-  let stop = readHeaders(disk, dir, listed, mode, headers);
+  const headers = readHeaders(disk, dir, listed, mode);
   const start = startIndex(headers, replay.fromRow, mode);
-  const files: ScannedFile[] = headers
-    .slice(0, start)
-    .map((h) => ({ seq: h.seq, firstRow: h.firstRow, bytes: h.size }));
+  const files: ScannedFile[] = headers.slice(0, start).map((h, i) => scanned(headers, i, h.size));
   const scanner = new RecordScanner(disk, maxRecordBytes);
   const onRecord = replay.onRecord.bind(replay);
+  const onDamage = replay.onDamage?.bind(replay) ?? refuseDamage;
   let records = 0;
-  for (const h of headers.slice(start)) {
-    const fd = openLogFile(disk, dir, h.seq, mode);
-    try {
-      const size = sizeOf(disk, fd, h.seq);
-      const scan = scanner.scanFile(fd, h.seq, size, onRecord);
+  let stop: ScanStop | undefined;
+  let from = FILE_HEADER_BYTES;
+  for (let i = start; i < headers.length;) {
+    const h = headers[i]!;
+    let end = 0;
+    let reason: WalCutReason = 'file-header';
+    if (h.firstRow !== undefined) {
+      const scan = withFile(disk, dir, h.seq, mode, (fd, size) =>
+        scanner.scanFile(fd, h.seq, size, from, onRecord),
+      );
       records += scan.records;
-      files.push({ seq: h.seq, firstRow: h.firstRow, bytes: scan.end });
-      if (scan.reason !== undefined) {
-        stop = { file: h.seq, offset: scan.end, reason: scan.reason, fileBytes: size };
-        break;
+      if (scan.reason === undefined) {
+        files.push(scanned(headers, i, scan.end));
+        i++;
+        from = FILE_HEADER_BYTES;
+        continue;
       }
-    } finally {
-      disk.close(fd);
+      end = scan.end;
+      reason = scan.reason;
     }
+    const resume = findResume(disk, dir, scanner, headers, i, h.firstRow === undefined ? null : end, mode);
+    if (resume === undefined) {
+      // The cut deletes a file whose header is torn; any other keeps its valid bytes.
+      if (h.firstRow !== undefined) files.push(scanned(headers, i, end));
+      stop = { file: h.seq, offset: end, reason, fileBytes: h.size };
+      break;
+    }
+    let bytes = -end;
+    for (let j = i; j < resume.index; j++) {
+      bytes += headers[j]!.size;
+      files.push(scanned(headers, j, headers[j]!.size));
+    }
+    bytes += resume.index === i ? resume.offset : resume.offset - FILE_HEADER_BYTES;
+    onDamage({
+      file: h.seq,
+      offset: end,
+      reason,
+      resumeFile: headers[resume.index]!.seq,
+      resumeOffset: resume.offset,
+      bytes,
+    });
+    i = resume.index;
+    from = resume.offset;
   }
   return { listed, files, stop, records };
 }
 
+/** How a damaged log is described: the failing record and where intact ones resume. */
+export function describeWalDamage(d: WalDamage): string {
+  const what = d.reason === 'file-header' ? 'its file header is' : `the record at byte ${d.offset} is`;
+  return (
+    `WAL file ${walFileName(d.file)}: ${what} damaged (${d.reason}), and intact records follow ` +
+    `(from ${walFileName(d.resumeFile)} byte ${d.resumeOffset})`
+  );
+}
+
+function refuseDamage(d: WalDamage): never {
+  throw new CorruptError(`${describeWalDamage(d)}; nothing was cut`);
+}
+
+/** File `i` of the log as scanned, `bytes` long; a torn header takes the next known first row. */
+function scanned(headers: readonly FileHeader[], i: number, bytes: number): ScannedFile {
+  const h = headers[i]!;
+  // A later file's first row bounds this file's records from above: `trim` stays conservative.
+  const firstRow = h.firstRow ?? headers.slice(i).find((n) => n.firstRow !== undefined)?.firstRow ?? 0;
+  return { seq: h.seq, firstRow, bytes };
+}
+
 /**
- * Checks the headers of the listed files in order, appending the log's to `headers`; returns the
- * stop if a torn header ends the log.
+ * The next intact frame after a failure in file `i` (at offset `end`, or null for a torn file
+ * header): later in the same file, else the first intact frame of a later file.
  */
-function readHeaders(
+function findResume(
   disk: Disk,
   dir: string,
-  listed: number[],
+  scanner: RecordScanner,
+  headers: readonly FileHeader[],
+  i: number,
+  end: number | null,
   mode: ScanMode,
-  headers: FileHeader[],
-): ScanStop | undefined {
+): { index: number; offset: number } | undefined {
+  for (let j = end === null ? i + 1 : i; j < headers.length; j++) {
+    const h = headers[j]!;
+    if (h.firstRow === undefined) continue;
+    const from = j === i ? end! + 1 : FILE_HEADER_BYTES;
+    const offset = withFile(disk, dir, h.seq, mode, (fd, size) => scanner.findFrame(fd, h.seq, size, from));
+    if (offset !== undefined) return { index: j, offset };
+  }
+  return undefined;
+}
+
+/** Runs `use` on file `seq` opened for reading, with its size. */
+function withFile<T>(
+  disk: Disk,
+  dir: string,
+  seq: number,
+  mode: ScanMode,
+  use: (fd: number, size: number) => T,
+): T {
+  const fd = openLogFile(disk, dir, seq, mode);
+  try {
+    return use(fd, sizeOf(disk, fd, seq));
+  } finally {
+    disk.close(fd);
+  }
+}
+
+/** Reads the headers of the listed files in order; a torn one has no first row. */
+function readHeaders(disk: Disk, dir: string, listed: number[], mode: ScanMode): FileHeader[] {
+  const headers: FileHeader[] = [];
   for (const seq of listed) {
     const prev = headers.at(-1);
     if (prev !== undefined && seq !== prev.seq + 1) {
@@ -111,18 +193,14 @@ function readHeaders(
       headers.length = 0;
       continue;
     }
-    let size: number;
-    let firstRow: number | undefined;
     try {
-      size = sizeOf(disk, fd, seq);
-      firstRow = readFileHeader(disk, fd, size, seq);
+      const size = sizeOf(disk, fd, seq);
+      headers.push({ seq, size, firstRow: readFileHeader(disk, fd, size, seq) });
     } finally {
       disk.close(fd);
     }
-    if (firstRow === undefined) return { file: seq, offset: 0, reason: 'file-header', fileBytes: size };
-    headers.push({ seq, size, firstRow });
   }
-  return undefined;
+  return headers;
 }
 
 /** Opens a file whose header was read; a reader may find it trimmed away meanwhile. */
@@ -150,8 +228,8 @@ function isMissing(err: unknown): boolean {
 
 /** Index of the file holding `fromRow`: the last whose first row is at or below it. */
 function startIndex(headers: FileHeader[], fromRow: number | undefined, mode: ScanMode): number {
-  const oldest = headers[0];
-  if (fromRow === undefined || oldest === undefined) return 0;
+  const oldest = headers.find((h) => h.firstRow !== undefined);
+  if (fromRow === undefined || oldest?.firstRow === undefined) return 0;
   if (oldest.firstRow > fromRow) {
     const message = `WAL rows from ${fromRow} are gone: the oldest WAL file starts at row ${oldest.firstRow}`;
     throw mode.concurrentWriter
@@ -159,6 +237,6 @@ function startIndex(headers: FileHeader[], fromRow: number | undefined, mode: Sc
       : new CorruptError(message);
   }
   let start = 0;
-  for (const [i, h] of headers.entries()) if (h.firstRow <= fromRow) start = i;
+  for (const [i, h] of headers.entries()) if (h.firstRow !== undefined && h.firstRow <= fromRow) start = i;
   return start;
 }

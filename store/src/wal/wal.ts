@@ -100,6 +100,11 @@ export class Wal {
     return this.writer.fsyncs;
   }
 
+  /** Why the log refuses appends until it is reopened (a failed fsync or cut), if it does. */
+  get failure(): LaptimeError | undefined {
+    return this.writer.failure;
+  }
+
   /** Live bytes on disk, over every log file. */
   get size(): number {
     return this.writer.size;

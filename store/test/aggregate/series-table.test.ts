@@ -82,20 +82,38 @@ test('serialization round-trips ids, names and the overflow count; a new cap app
   assert.equal(wider.intern('api', 'd'), 3);
 });
 
-test('a duplicate pair, a missing overflow series or a truncation is LT_CORRUPT; unknown ids LT_NOT_FOUND', () => {
+test('a repeated pair reads as an alias of its first id: looked up once, its id still described', () => {
   const w = new ByteWriter();
   w.u32(10);
   w.f64(0);
-  w.u32(3);
-  for (const s of [OVERFLOW_NAME, OVERFLOW_NAME, 'a', 'b', 'a', 'b']) w.string(s);
-  const duplicate = w.finish();
+  w.u32(4);
+  for (const s of [OVERFLOW_NAME, OVERFLOW_NAME, 'a', 'b', 'c', 'd', 'a', 'b']) w.string(s);
+  const table = SeriesTable.readFrom(new ByteReader(w.finish(), 't'));
+
+  assert.equal(table.size, 4);
+  assert.equal(table.lookup('a', 'b'), 1);
+  assert.deepEqual(table.find('b'), [1]);
+  assert.deepEqual(table.describe(3), { service: 'a', name: 'b' });
+  assert.equal(table.canonical(3), 1);
+  assert.equal(table.canonical(2), 2);
+  assert.deepEqual(table.aliases(), [[3, 1]]);
+  assert.equal(table.intern('a', 'b'), 1);
+  assert.equal(table.intern('e', 'f'), 4);
+});
+
+test('a missing overflow series or a truncation is LT_CORRUPT; unknown ids LT_NOT_FOUND', () => {
   const table = new SeriesTable();
   table.intern('x', 'y');
   const full = new ByteWriter();
   table.writeTo(full);
   const bytes = full.finish();
+  const w = new ByteWriter();
+  w.u32(10);
+  w.f64(0);
+  w.u32(1);
+  for (const s of ['x', 'y']) w.string(s);
 
-  assert.throws(() => SeriesTable.readFrom(new ByteReader(duplicate, 't')), { code: 'LT_CORRUPT' });
+  assert.throws(() => SeriesTable.readFrom(new ByteReader(w.finish(), 't')), { code: 'LT_CORRUPT' });
   assert.throws(() => SeriesTable.readFrom(new ByteReader(bytes.subarray(0, bytes.length - 1), 't')), {
     code: 'LT_CORRUPT',
   });

@@ -1,8 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import * as path from 'node:path';
 import { Store } from '../../src/engine/store.js';
 import { ErrorCode } from '../../src/errors.js';
+import type { FaultOp } from '../../src/io/faulty-disk.js';
+import { FaultyDisk } from '../../src/io/faulty-disk.js';
+import { nodeDisk } from '../../src/io/disk.js';
 import type { Row } from '../../src/row/types.js';
 import { crashCopy, makeRow, tempDir } from './helpers.js';
 
@@ -14,7 +18,26 @@ type Op =
   | { kind: 'stats'; service: number; name: number }
   | { kind: 'checkpoint' }
   | { kind: 'reopen' }
-  | { kind: 'crash' };
+  | { kind: 'crash' }
+  | {
+      kind: 'faultyCheckpoint';
+      rows: number;
+      op: FaultOp;
+      target: string;
+      after: number;
+      error: 'EIO' | 'ENOSPC';
+    };
+
+/** Files a checkpoint touches: columns, heap, contexts, trace index, aggregates, MANIFEST. */
+const CHECKPOINT_FILES = [
+  '.col',
+  'heap.col',
+  'contexts.bin',
+  'trace.idx',
+  `${path.sep}agg`,
+  'MANIFEST',
+  `${path.sep}seg`,
+];
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -45,7 +68,23 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'checkpoint' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'reopen' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'crash' as const }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('faultyCheckpoint' as const),
+      rows: fc.integer({ min: 0, max: 200 }),
+      op: fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom<FaultOp>('write', 'fsync', 'rename') },
+        { weight: 1, arbitrary: fc.constantFrom<FaultOp>('open', 'read', 'mkdir', 'unlink') },
+      ),
+      target: fc.constantFrom(...CHECKPOINT_FILES),
+      after: fc.integer({ min: 0, max: 3 }),
+      error: fc.constantFrom('EIO' as const, 'ENOSPC' as const),
+    }),
+  },
 );
+
+let failedCheckpoints = 0;
 
 const OPTIONS = { poolMB: 0.5, pageSize: 4096, checkpointBytes: 48 * 1024, segmentRows: 300 } as const;
 
@@ -54,7 +93,9 @@ test('random appends, fetches, stats, checkpoints, reopens and crashes agree wit
   await fc.assert(
     fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), async (ops) => {
       let dir = tempDir('lt-model-');
-      let store = await Store.open(dir, OPTIONS);
+      const disk = new FaultyDisk(nodeDisk);
+      const options = { ...OPTIONS, disk };
+      let store = await Store.open(dir, options);
       const model: Row[] = [];
       try {
         for (const op of ops) {
@@ -111,13 +152,36 @@ test('random appends, fetches, stats, checkpoints, reopens and crashes agree wit
               break;
             case 'reopen':
               await store.close();
-              store = await Store.open(dir, OPTIONS);
+              store = await Store.open(dir, options);
               break;
+            case 'faultyCheckpoint': {
+              // Rows to checkpoint, then one fault on one file operation of the checkpoint: it may
+              // fail, the store must not.
+              const rows = Array.from({ length: op.rows }, (_, j) => makeRow(model.length + j));
+              await store.append(rows);
+              model.push(...rows);
+              const remove = disk.inject({
+                op: op.op,
+                pathIncludes: op.target,
+                after: op.after,
+                times: 1,
+                error: op.error,
+              });
+              try {
+                await store.checkpoint().catch((err: { code?: string }) => {
+                  assert.match(String(err.code), /^LT_/);
+                  failedCheckpoints++;
+                });
+              } finally {
+                remove();
+              }
+              break;
+            }
             case 'crash': {
               const copy = crashCopy(dir);
               await store.close();
               dir = copy;
-              store = await Store.open(dir, OPTIONS);
+              store = await Store.open(dir, options);
               break;
             }
           }
@@ -132,4 +196,5 @@ test('random appends, fetches, stats, checkpoints, reopens and crashes agree wit
     }),
     { seed, numRuns: Number(process.env.LAPTIME_RUNS ?? 25) },
   );
+  console.log(`model test: ${failedCheckpoints} checkpoints failed by an injected fault`);
 });

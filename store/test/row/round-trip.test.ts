@@ -77,3 +77,17 @@ test('around the nesting limit, encodeRows either refuses a row or produces one 
     { seed, numRuns: RUNS },
   );
 });
+
+test('schema URLs are kept; a context without them (written before they were stored) reads back without them', () => {
+  const withUrls = sampleRow();
+  const { resourceSchemaUrl, scopeSchemaUrl, ...without } = withUrls;
+  assert.ok(resourceSchemaUrl !== undefined && scopeSchemaUrl !== undefined);
+
+  const batch = encodeRows([withUrls, without, { ...without, resourceSchemaUrl: '', scopeSchemaUrl: '' }]);
+
+  assert.deepStrictEqual(batchRow(batch, 0), withUrls);
+  assert.deepStrictEqual(batchRow(batch, 1), without);
+  // Empty URLs are proto3 defaults: not stored, so the same context as none at all.
+  assert.deepStrictEqual(batchRow(batch, 2), without);
+  assert.equal(batch.contexts.length, 2);
+});

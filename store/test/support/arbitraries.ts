@@ -137,13 +137,24 @@ export const arbRow = (): fc.Arbitrary<Row> =>
         scopeVersion: arbString(),
         scopeAttributes: arbAttributes(),
         droppedScopeAttributesCount: arbU32(),
+        // Schema URLs are optional, and an empty one reads back absent: absent or non-empty.
+        schemaUrls: fc.tuple(arbSchemaUrl(), arbSchemaUrl()),
       },
       PLAIN,
     )
-    .map(({ times: [start, duration], ...rest }) => {
+    .map(({ times: [start, duration], schemaUrls: [resourceUrl, scopeUrl], ...rest }) => {
       const startTimeUnixNano = start + duration > 2n ** 64n - 1n ? start - duration : start;
-      return { ...rest, startTimeUnixNano, endTimeUnixNano: startTimeUnixNano + duration };
+      const row: Row = { ...rest, startTimeUnixNano, endTimeUnixNano: startTimeUnixNano + duration };
+      if (resourceUrl !== undefined) row.resourceSchemaUrl = resourceUrl;
+      if (scopeUrl !== undefined) row.scopeSchemaUrl = scopeUrl;
+      return row;
     });
+
+const arbSchemaUrl = (): fc.Arbitrary<string | undefined> =>
+  fc.option(
+    arbString().filter((s) => s !== ''),
+    { nil: undefined },
+  );
 
 /** One valid row with every field set: a starting point for tests that change one thing. */
 export function sampleRow(): Row {
@@ -188,5 +199,7 @@ export function sampleRow(): Row {
     scopeVersion: '0.1.0',
     scopeAttributes: { lib: 'x' },
     droppedScopeAttributesCount: 5,
+    resourceSchemaUrl: 'https://opentelemetry.io/schemas/1.26.0',
+    scopeSchemaUrl: 'https://opentelemetry.io/schemas/1.24.0',
   };
 }

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TestContext } from 'node:test';
 import type { WalOptions } from '../../src/wal/options.js';
+import type { WalReplay } from '../../src/wal/replay.js';
 import type { WalOpened } from '../../src/wal/wal.js';
 import { Wal } from '../../src/wal/wal.js';
 
@@ -24,11 +25,13 @@ export function payload(index: number, size: number): Uint8Array {
 export async function openCollecting(
   options: WalOptions,
   fromRow?: number,
+  onDamage?: WalReplay['onDamage'],
 ): Promise<WalOpened & { payloads: Uint8Array[] }> {
   const payloads: Uint8Array[] = [];
   const opened = await Wal.open(options, {
     fromRow,
     onRecord: (r) => payloads.push(new Uint8Array(r.payload)),
+    ...(onDamage === undefined ? {} : { onDamage }),
   });
   return { ...opened, payloads };
 }

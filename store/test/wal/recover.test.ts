@@ -6,7 +6,16 @@ import fc from 'fast-check';
 import { nodeDisk } from '../../src/io/disk.js';
 import { ErrorCode } from '../../src/errors.js';
 import { Wal } from '../../src/wal/wal.js';
-import { logFiles, payload, propertySeed, recover, tempWalDir, writeLog } from './fixtures.js';
+import type { WalDamage } from '../../src/wal/replay.js';
+import {
+  logFiles,
+  openCollecting,
+  payload,
+  propertySeed,
+  recover,
+  tempWalDir,
+  writeLog,
+} from './fixtures.js';
 
 const HEADER = 32;
 const FRAME = 8;
@@ -62,28 +71,78 @@ test('a torn last record is cut at every byte offset, keeping exactly the comple
   }
 });
 
-test('a corrupt byte in a middle record cuts that record, everything after it, and later files', async (t) => {
+test('a corrupt byte in a middle record is damage: refused with LT_CORRUPT naming it, nothing cut', async (t) => {
   const dir = tempWalDir(t);
-  const records = await threeFiles(dir);
+  await threeFiles(dir);
   const second = path.join(dir, FILE_2);
   const bytes = fs.readFileSync(second);
   const corruptAt = HEADER + (FRAME + 200) + FRAME + 50;
   bytes[corruptAt]! ^= 0x10;
   fs.writeFileSync(second, bytes);
+  const fileSizes = logFiles(dir).map((f) => fs.statSync(path.join(dir, f)).size);
 
-  const { payloads, recovery } = await recover({ dir, disk: nodeDisk });
-
-  assert.deepEqual(payloads, records.slice(0, 4));
-  const fileBytes = HEADER + 3 * (FRAME + 200);
-  assert.deepEqual(recovery.cut, {
-    file: 2,
-    offset: HEADER + FRAME + 200,
-    reason: 'checksum',
-    bytes: fileBytes - (HEADER + FRAME + 200) + fileBytes,
-    deletedFiles: [FILE_3],
+  await assert.rejects(recover({ dir, disk: nodeDisk }), {
+    code: ErrorCode.Corrupt,
+    message: `WAL file ${FILE_2}: the record at byte ${HEADER + FRAME + 200} is damaged (checksum), and intact records follow (from ${FILE_2} byte ${HEADER + 2 * (FRAME + 200)}); nothing was cut`,
   });
-  assert.deepEqual(logFiles(dir), [FILE_1, FILE_2]);
-  assert.equal(fs.statSync(second).size, HEADER + FRAME + 200);
+
+  assert.deepEqual(logFiles(dir), [FILE_1, FILE_2, FILE_3]);
+  assert.deepEqual(
+    logFiles(dir).map((f) => fs.statSync(path.join(dir, f)).size),
+    fileSizes,
+  );
+});
+
+test('with onDamage, recovery skips exactly the damaged record and keeps every later one, then appends after them', async (t) => {
+  const dir = tempWalDir(t);
+  const records = await threeFiles(dir);
+  const second = path.join(dir, FILE_2);
+  const bytes = fs.readFileSync(second);
+  // The length field of the fifth record: the frame cannot even be measured.
+  bytes[HEADER + FRAME + 200 + 3]! ^= 0x7f;
+  fs.writeFileSync(second, bytes);
+  const damages: WalDamage[] = [];
+  const payloads: Uint8Array[] = [];
+
+  const { wal, recovery } = await Wal.open(
+    { dir, disk: nodeDisk, fileBytes: 500 },
+    { onRecord: (r) => payloads.push(new Uint8Array(r.payload)), onDamage: (d) => damages.push(d) },
+  );
+  await wal.append(payload(9, 10), 9, 1);
+  await wal.close();
+
+  assert.deepEqual(payloads, [...records.slice(0, 4), ...records.slice(5)]);
+  assert.equal(recovery.cut, undefined);
+  assert.deepEqual(damages, [
+    {
+      file: 2,
+      offset: HEADER + FRAME + 200,
+      reason: 'over-limit',
+      resumeFile: 2,
+      resumeOffset: HEADER + 2 * (FRAME + 200),
+      bytes: FRAME + 200,
+    },
+  ]);
+  const again = await openCollecting({ dir, disk: nodeDisk }, undefined, () => undefined);
+  await again.wal.close();
+  assert.deepEqual(again.payloads, [...records.slice(0, 4), ...records.slice(5), payload(9, 10)]);
+});
+
+test('a torn file header with intact files after it is damage, not a tail', async (t) => {
+  const dir = tempWalDir(t);
+  const records = await threeFiles(dir);
+  const second = path.join(dir, FILE_2);
+  const bytes = fs.readFileSync(second);
+  bytes[20]! ^= 0x01;
+  fs.writeFileSync(second, bytes);
+
+  await assert.rejects(recover({ dir, disk: nodeDisk }), {
+    code: ErrorCode.Corrupt,
+    message: /0000000000000002\.log: its file header is damaged \(file-header\)/,
+  });
+  const skipped = await openCollecting({ dir, disk: nodeDisk }, undefined, () => undefined);
+  await skipped.wal.close();
+  assert.deepEqual(skipped.payloads, [...records.slice(0, 3), ...records.slice(6)]);
 });
 
 test('a torn file header (a crash while creating the file) deletes that file', async (t) => {
@@ -212,7 +271,7 @@ test('property: cut at any offset, recovery keeps exactly the records that end b
   );
 });
 
-test('property: a flipped byte in any record ends the log just before that record', async (t) => {
+test('property: a flipped byte in the last record cuts it; in any other, recovery refuses, or skips exactly that record', async (t) => {
   const seed = propertySeed();
   await fc.assert(
     fc.asyncProperty(sizes, fc.nat(), fc.integer({ min: 1, max: 255 }), async (recordSizes, at, flip) => {
@@ -224,12 +283,20 @@ test('property: a flipped byte in any record ends the log just before that recor
       const index = HEADER + (at % (bytes.length - HEADER));
       bytes[index]! ^= flip;
       fs.writeFileSync(file, bytes);
-
-      const { payloads } = await recover({ dir, disk: nodeDisk });
-
       let end = HEADER;
-      const before = records.filter((r) => (end += FRAME + r.length) <= index);
-      assert.deepEqual(payloads, before);
+      const damaged = records.findIndex((r) => (end += FRAME + r.length) > index);
+      const others = records.filter((_, i) => i !== damaged);
+
+      if (damaged === records.length - 1) {
+        const { payloads } = await recover({ dir, disk: nodeDisk });
+        assert.deepEqual(payloads, others);
+        return;
+      }
+      await assert.rejects(recover({ dir, disk: nodeDisk }), { code: ErrorCode.Corrupt });
+      assert.equal(fs.statSync(file).size, bytes.length);
+      const skipped = await openCollecting({ dir, disk: nodeDisk }, undefined, () => undefined);
+      await skipped.wal.close();
+      assert.deepEqual(skipped.payloads, others);
     }),
     { seed, numRuns: 100 },
   );

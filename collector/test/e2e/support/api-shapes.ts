@@ -19,10 +19,24 @@ export interface SpanJson {
   status: { code: 'ok' | 'error' | 'unset'; message: string };
   attributes: JsonObject;
   resource: JsonObject;
-  scope: { name: string; version: string };
-  events: { timeUnixNano: string; name: string; attributes: JsonObject }[];
-  links: { traceId: string; spanId: string; traceState: string; attributes: JsonObject }[];
-  dropped: { attributes: number; events: number; links: number };
+  resourceSchemaUrl: string;
+  scope: {
+    name: string;
+    version: string;
+    attributes: JsonObject;
+    droppedAttributesCount: number;
+    schemaUrl: string;
+  };
+  events: { timeUnixNano: string; name: string; attributes: JsonObject; droppedAttributesCount: number }[];
+  links: {
+    traceId: string;
+    spanId: string;
+    traceState: string;
+    attributes: JsonObject;
+    droppedAttributesCount: number;
+    flags: number;
+  }[];
+  dropped: { attributes: number; events: number; links: number; resourceAttributes: number };
 }
 
 export interface StatsJson {

@@ -67,22 +67,33 @@ export function expectedSpan(span: ReadableSpan): ExpectedSpan {
     status: { code: STATUS[span.status.code], message: span.status.message ?? '' },
     attributes: attributesJson(span.attributes),
     resource: attributesJson(span.resource.attributes),
-    scope: { name: span.instrumentationScope.name, version: span.instrumentationScope.version ?? '' },
+    resourceSchemaUrl: span.resource.schemaUrl ?? '',
+    scope: {
+      name: span.instrumentationScope.name,
+      version: span.instrumentationScope.version ?? '',
+      attributes: {},
+      droppedAttributesCount: 0,
+      schemaUrl: span.instrumentationScope.schemaUrl ?? '',
+    },
     events: span.events.map((e) => ({
       timeUnixNano: hrTimeNs(e.time).toString(),
       name: e.name,
       attributes: attributesJson(e.attributes ?? {}),
+      droppedAttributesCount: e.droppedAttributesCount ?? 0,
     })),
     links: span.links.map((l) => ({
       traceId: l.context.traceId,
       spanId: l.context.spanId,
       traceState: l.context.traceState?.serialize() ?? '',
       attributes: attributesJson(l.attributes ?? {}),
+      droppedAttributesCount: l.droppedAttributesCount ?? 0,
+      flags: (l.context.traceFlags & 0xff) | HAS_IS_REMOTE | (l.context.isRemote === true ? IS_REMOTE : 0),
     })),
     dropped: {
       attributes: span.droppedAttributesCount,
       events: span.droppedEventsCount,
       links: span.droppedLinksCount,
+      resourceAttributes: 0,
     },
   };
 }
@@ -107,22 +118,33 @@ export function contractFields(actual: SpanJson): ExpectedSpan {
     status: { code: actual.status.code, message: actual.status.message },
     attributes: actual.attributes,
     resource: actual.resource,
-    scope: { name: actual.scope.name, version: actual.scope.version },
+    resourceSchemaUrl: actual.resourceSchemaUrl,
+    scope: {
+      name: actual.scope.name,
+      version: actual.scope.version,
+      attributes: actual.scope.attributes,
+      droppedAttributesCount: actual.scope.droppedAttributesCount,
+      schemaUrl: actual.scope.schemaUrl,
+    },
     events: actual.events.map((e) => ({
       timeUnixNano: e.timeUnixNano,
       name: e.name,
       attributes: e.attributes,
+      droppedAttributesCount: e.droppedAttributesCount,
     })),
     links: actual.links.map((l) => ({
       traceId: l.traceId,
       spanId: l.spanId,
       traceState: l.traceState,
       attributes: l.attributes,
+      droppedAttributesCount: l.droppedAttributesCount,
+      flags: l.flags,
     })),
     dropped: {
       attributes: actual.dropped.attributes,
       events: actual.dropped.events,
       links: actual.dropped.links,
+      resourceAttributes: actual.dropped.resourceAttributes,
     },
   };
 }

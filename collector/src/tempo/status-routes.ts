@@ -1,0 +1,26 @@
+/** GET /api/echo (Grafana's "Save & test") and GET /api/status/buildinfo. */
+import { Router } from 'express';
+
+/**
+ * The Tempo version Laptime answers as: Grafana enables features by the version it reads, and
+ * Laptime serves the parts of Tempo 2.x's API it documents (README, "Grafana and Jaeger").
+ */
+export const TEMPO_API_VERSION = '2.7.0';
+
+export function statusRoutes(): Router {
+  const router = Router();
+  router.get('/api/echo', (_req, res) => {
+    res.type('text/plain').send('echo');
+  });
+  router.get('/api/status/buildinfo', (_req, res) => {
+    res.json({
+      version: TEMPO_API_VERSION,
+      revision: 'laptime',
+      branch: 'laptime',
+      buildUser: '',
+      buildDate: '',
+      goVersion: '',
+    });
+  });
+  return router;
+}

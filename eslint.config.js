@@ -1,9 +1,13 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/*.d.ts'] },
+  // The benchmark's TypeScript needs its peers' types, installed on first use (npm run bench:peers).
+  ...(existsSync(join(import.meta.dirname, 'bench', 'node_modules')) ? [] : [{ ignores: ['bench/**/*.ts'] }]),
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -32,7 +32,7 @@ export interface CollectorConfig {
   maxBody: number;
   /** Bytes of ingest request bodies in flight (read, decoded, or waiting for the store) at most. */
   ingestQueueBytes: number;
-  /** Ingest requests in flight at most. */
+  /** Ingest requests past their upload (decoding or waiting for the store) at most; uploads hold bytes, not slots. */
   ingestQueueRequests: number;
   /** A client must send a request's headers within this many ms (slow-header clients are cut off). */
   headersTimeoutMs: number;
@@ -44,6 +44,8 @@ export interface CollectorConfig {
    * stops the collector at start with one line saying where the damage is.
    */
   salvageWal: boolean;
+  /** Series /metrics shows one by one (those of most spans); the rest are summed into one. */
+  metricsMaxSeries: number;
 }
 
 /** Defaults (API.md); the ingest queue holds four maximal bodies, or 64 requests. */
@@ -64,6 +66,7 @@ export const DEFAULT_CONFIG: Readonly<CollectorConfig> = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 60_000,
   salvageWal: false,
+  metricsMaxSeries: 500,
 };
 
 /** Largest TCP port. */
@@ -139,6 +142,14 @@ export const SETTINGS: readonly SettingSpec[] = [
     'request body limit, also after decompression',
     bytes,
   ),
+  setting(
+    'metricsMaxSeries',
+    'LAPTIME_METRICS_MAX_SERIES',
+    '--metrics-max-series',
+    'n',
+    'series /metrics shows one by one; the rest are summed',
+    metricsSeriesCap,
+  ),
 ];
 
 function setting<K extends keyof CollectorConfig>(
@@ -198,6 +209,7 @@ export function completeConfig(partial: Partial<CollectorConfig>): CollectorConf
   integerIn(c.ingestQueueRequests, 1, Number.MAX_SAFE_INTEGER, 'ingestQueueRequests');
   integerIn(c.headersTimeoutMs, 1, Number.MAX_SAFE_INTEGER, 'headersTimeoutMs');
   integerIn(c.requestTimeoutMs, c.headersTimeoutMs, Number.MAX_SAFE_INTEGER, 'requestTimeoutMs');
+  integerIn(c.metricsMaxSeries, 0, MAX_SERIES_LIMIT, 'metricsMaxSeries');
   if (typeof c.dataDir !== 'string' || c.dataDir === '')
     throw new ConfigError('dataDir: must be a directory path');
   if (typeof c.host !== 'string' || c.host === '')
@@ -222,8 +234,16 @@ function positiveNumber(raw: string, source: string): number {
 }
 
 function seriesCap(raw: string, source: string): number {
+  return seriesCount(raw, source, 1);
+}
+
+function metricsSeriesCap(raw: string, source: string): number {
+  return seriesCount(raw, source, 0);
+}
+
+function seriesCount(raw: string, source: string, lo: number): number {
   const n = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
-  return integerIn(n, 1, MAX_SERIES_LIMIT, source, raw);
+  return integerIn(n, lo, MAX_SERIES_LIMIT, source, raw);
 }
 
 function duration(raw: string, source: string): number {

@@ -16,8 +16,7 @@ test('close() finishes a request in flight, then checkpoints: the spans are ther
     const body = protobufBody([{ name: 'in-flight' }, { name: 'in-flight' }]);
     upload.write(body.subarray(0, 10));
     await eventually(
-      async () =>
-        /^laptime_ingest_queue_requests 1$/m.test(await (await fetch(`${first.url}/metrics`)).text()),
+      async () => /^laptime_ingest_uploads 1$/m.test(await (await fetch(`${first.url}/metrics`)).text()),
       'the upload is admitted',
     );
 

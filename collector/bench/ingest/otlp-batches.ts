@@ -4,7 +4,7 @@
  * `ProtobufTraceSerializer` as the SDK's exporter would send them.
  */
 import type { AttributeValue, Attributes as OtelAttributes, HrTime } from '@opentelemetry/api';
-import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { AnyValue, Attributes, Row } from '@laptime/store';
@@ -95,4 +95,11 @@ export function otlpBatches(count: number, spansPerRequest: number, seed: number
     out.push(Buffer.from(body));
   }
   return out;
+}
+
+/** One OTLP/JSON request of `spans` distinct spans, as the SDK's JSON exporter would send it. */
+export function otlpJsonRequest(spans: number, seed: number): Buffer {
+  const body = JsonTraceSerializer.serializeRequest(readableSpans(realisticRows(spans, { seed })));
+  if (body === undefined) throw new Error('the JSON serializer produced nothing');
+  return Buffer.from(body);
 }

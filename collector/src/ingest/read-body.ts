@@ -17,15 +17,18 @@ export interface ReadBodyOptions {
   encoding: BodyEncoding;
   /** The body's announced length (Content-Length), if any. */
   declaredBytes?: number;
-  /** Called with every decompressed chunk's size as it is kept. */
-  onBytes?: (n: number) => void;
+  /**
+   * Called with every decompressed chunk's size before it is kept; false refuses the body
+   * (LT_THROTTLED): the ingest queue has no room for it.
+   */
+  hold?: (n: number) => boolean;
 }
 
 /**
  * The whole (decompressed) body.
  *
- * @throws CollectorError LT_PAYLOAD_TOO_LARGE past the cap, LT_BAD_REQUEST for a corrupt gzip
- *   stream or a body cut off by the client. The rest of the request is then read and discarded,
+ * @throws CollectorError LT_PAYLOAD_TOO_LARGE past the cap, LT_THROTTLED when `hold` refuses,
+ *   LT_BAD_REQUEST for a corrupt gzip stream or a body cut off by the client. The rest of the request is then read and discarded,
  *   so the connection stays usable for the response.
  */
 export function readBody(req: Readable, opts: ReadBodyOptions): Promise<Buffer> {
@@ -66,7 +69,7 @@ export function readBody(req: Readable, opts: ReadBodyOptions): Promise<Buffer> 
       if (settled) return;
       kept += chunk.length;
       if (kept > maxBytes) return fail(tooLarge('the decompressed body is larger', maxBytes));
-      opts.onBytes?.(chunk.length);
+      if (opts.hold?.(chunk.length) === false) return fail(queueFull());
       chunks.push(chunk);
     };
     const onWire = (chunk: Buffer): void => {
@@ -105,6 +108,11 @@ function tooLarge(what: string, maxBytes: number): CollectorError {
     CollectorErrorCode.PayloadTooLarge,
     `${what} than the limit of ${maxBytes} bytes (LAPTIME_MAX_BODY)`,
   );
+}
+
+/** The refusal of a request for which the ingest queue has no room. */
+export function queueFull(): CollectorError {
+  return new CollectorError(CollectorErrorCode.Throttled, 'the ingest queue is full; retry shortly');
 }
 
 function badRequest(message: string): CollectorError {

@@ -7,9 +7,13 @@ import type { Request, Response } from 'express';
 import { RowBatchBuilder } from '@laptime/store';
 import type { CollectorContext } from '../context.js';
 import { CollectorError, CollectorErrorCode } from '../errors.js';
-import { decodeTraceRequestJson, decodeTraceRequestProto, encodeExportResponse } from '../otlp/index.js';
+import {
+  decodeTraceRequestJsonSliced,
+  decodeTraceRequestProto,
+  encodeExportResponse,
+} from '../otlp/index.js';
 import type { DecodeResult, OtlpFormat, PartialSuccess } from '../otlp/index.js';
-import { readBody } from './read-body.js';
+import { queueFull, readBody } from './read-body.js';
 import { bodyEncodingOf, otlpFormatOf } from './media-type.js';
 
 const CONTENT_TYPE: Record<OtlpFormat, string> = {
@@ -41,20 +45,19 @@ export function tracesRoute(ctx: CollectorContext): (req: Request, res: Response
       if (unready !== null) throw new CollectorError(CollectorErrorCode.Unavailable, unready);
       const declared = declaredLength(req);
       const ticket = ctx.queue.tryAdmit(encoding === 'identity' ? (declared ?? 0) : 0);
-      if (ticket === null) {
-        counters.throttled++;
-        throw new CollectorError(CollectorErrorCode.Throttled, 'the ingest queue is full; retry shortly');
-      }
+      if (ticket === null) throw queueFull();
       try {
         const body = await readBody(req, {
           maxBytes: ctx.config.maxBody,
           encoding,
           ...(declared === undefined ? {} : { declaredBytes: declared }),
-          onBytes: (n) => {
-            ticket.hold(n);
+          hold: (n) => {
+            if (!ticket.hold(n)) return false;
             counters.bodyBytes += n;
+            return true;
           },
         });
+        if (!ticket.process()) throw queueFull();
         const result = await ingest(ctx, format, body);
         res
           .status(200)
@@ -64,6 +67,7 @@ export function tracesRoute(ctx: CollectorContext): (req: Request, res: Response
         ticket.release();
       }
     } catch (err) {
+      if (err instanceof CollectorError && err.code === CollectorErrorCode.Throttled) counters.throttled++;
       counters.failed++;
       throw err;
     }
@@ -77,8 +81,11 @@ async function ingest(ctx: CollectorContext, format: OtlpFormat, body: Buffer): 
   builder.futureLimit = ctx.store.futureLimit();
   // An empty body is an empty request in either encoding.
   if (body.length === 0) return { accepted: 0, rejected: 0, errors: [] };
+  // JSON is decoded in slices that give the event loop back: its cost per byte is the higher.
   const result =
-    format === 'protobuf' ? decodeTraceRequestProto(body, builder) : decodeTraceRequestJson(body, builder);
+    format === 'protobuf'
+      ? decodeTraceRequestProto(body, builder)
+      : await decodeTraceRequestJsonSliced(body, builder);
   ctx.counters.spansReceived += result.accepted + result.rejected;
   ctx.counters.spansRejected += result.rejected;
   if (result.accepted > 0) {

@@ -5,6 +5,7 @@
 import { Router } from 'express';
 import type { CollectorContext } from '../context.js';
 import { Exposition } from './exposition.js';
+import { OTHER_SERIES, topSeries } from './top-series.js';
 
 /** The quantiles of each series' summary, and the Stats fields (ms) they come from. */
 const QUANTILES = [
@@ -27,23 +28,38 @@ export function renderMetrics(ctx: CollectorContext): string {
 }
 
 function seriesMetrics(e: Exposition, ctx: CollectorContext): void {
-  const stats = ctx.store.statsAll().filter((s) => s.count > 0);
+  const { top, other } = topSeries(
+    ctx.store.statsAll().filter((s) => s.count > 0),
+    ctx.config.metricsMaxSeries,
+  );
   const duration = 'laptime_span_duration_seconds';
   e.family(
     duration,
     'summary',
-    'Span durations per series (percentiles within 1% relative error), lifetime.',
+    `Span durations per series (percentiles within 1% relative error), lifetime; the series of most spans, the rest summed into service and name ${OTHER_SERIES} (no quantiles).`,
   );
-  for (const s of stats) {
+  for (const s of top) {
     const series = { service: s.service, name: s.name };
     for (const [quantile, field] of QUANTILES)
       e.sample(duration, s[field] / MS_PER_SECOND, { ...series, quantile });
     e.sample(`${duration}_sum`, (s.mean * s.count) / MS_PER_SECOND, series);
     e.sample(`${duration}_count`, s.count, series);
   }
+  const others = { service: OTHER_SERIES, name: OTHER_SERIES };
+  if (other !== null) {
+    e.sample(`${duration}_sum`, other.sumMs / MS_PER_SECOND, others);
+    e.sample(`${duration}_count`, other.count, others);
+  }
   const errors = 'laptime_span_errors_total';
   e.family(errors, 'counter', 'Spans with status error per series.');
-  for (const s of stats) e.sample(errors, s.errors, { service: s.service, name: s.name });
+  for (const s of top) e.sample(errors, s.errors, { service: s.service, name: s.name });
+  if (other !== null) e.sample(errors, other.errors, others);
+  e.single(
+    'laptime_metrics_series_summed',
+    'gauge',
+    `Series summed into ${OTHER_SERIES} because of the cap on series shown (LAPTIME_METRICS_MAX_SERIES).`,
+    other?.series ?? 0,
+  );
 }
 
 function ingestMetrics(e: Exposition, ctx: CollectorContext): void {
@@ -72,7 +88,13 @@ function ingestMetrics(e: Exposition, ctx: CollectorContext): void {
     c.spansRejected,
   );
   e.single('laptime_ingest_queue_bytes', 'gauge', 'Body bytes held by ingest requests in flight.', q.bytes);
-  e.single('laptime_ingest_queue_requests', 'gauge', 'Ingest requests in flight.', q.requests);
+  e.single(
+    'laptime_ingest_queue_requests',
+    'gauge',
+    'Ingest requests past their upload (decoding or waiting for the store).',
+    q.requests,
+  );
+  e.single('laptime_ingest_uploads', 'gauge', 'Ingest requests whose body is being read.', q.uploads);
   e.single(
     'laptime_ingest_queue_limit_bytes',
     'gauge',

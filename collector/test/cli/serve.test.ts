@@ -56,7 +56,7 @@ test('a second SIGINT forces the exit while a request is still in flight', async
     upload.write(protobufBody([{ name: 'never' }]).subarray(0, 4));
     upload.response.catch(() => undefined);
     await eventually(
-      async () => /^laptime_ingest_queue_requests 1$/m.test(await (await fetch(`${url}/metrics`)).text()),
+      async () => /^laptime_ingest_uploads 1$/m.test(await (await fetch(`${url}/metrics`)).text()),
       'the upload is admitted',
     );
 

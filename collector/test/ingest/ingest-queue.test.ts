@@ -2,32 +2,48 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IngestQueue } from '../../src/ingest/ingest-queue.js';
 
-test('the queue refuses requests past its request bound until one is released', () => {
+test('uploads take no slot; requests past their upload are bounded until one is released', () => {
   const q = new IngestQueue({ maxBytes: 1000, maxRequests: 2 });
 
-  const a = q.tryAdmit(0);
-  const b = q.tryAdmit(0);
-  const refused = q.tryAdmit(0);
+  const tickets = Array.from({ length: 100 }, () => q.tryAdmit(0));
+  const [a, b, c] = tickets;
+  const first = [a?.process(), b?.process(), c?.process()];
   a?.release();
-  const c = q.tryAdmit(0);
+  const afterRelease = c?.process();
 
-  assert.ok(a && b && c);
-  assert.equal(refused, null);
-  assert.deepEqual(q.depth(), { bytes: 0, requests: 2 });
+  assert.ok(
+    tickets.every((t) => t !== null),
+    'every upload is admitted',
+  );
+  assert.deepEqual(first, [true, true, false]);
+  assert.equal(afterRelease, true);
+  assert.deepEqual(q.depth(), { bytes: 0, requests: 2, uploads: 97 });
 });
 
-test('held bytes count against the byte bound; the first request always gets in', () => {
+test('held bytes count against the byte bound; a lone request may pass it', () => {
   const q = new IngestQueue({ maxBytes: 100, maxRequests: 10 });
 
   const huge = q.tryAdmit(500);
-  huge?.hold(500);
+  const alone = huge?.hold(500);
   const next = q.tryAdmit(1);
   huge?.release();
   huge?.release();
   const after = q.tryAdmit(100);
 
-  assert.ok(huge);
+  assert.equal(alone, true);
   assert.equal(next, null);
   assert.ok(after);
-  assert.deepEqual(q.depth(), { bytes: 0, requests: 1 });
+  assert.deepEqual(q.depth(), { bytes: 0, requests: 0, uploads: 1 });
+});
+
+test('bytes that would pass the bound while others hold bytes are refused, not counted', () => {
+  const q = new IngestQueue({ maxBytes: 100, maxRequests: 10 });
+  const slow = q.tryAdmit(0)!;
+  const fast = q.tryAdmit(0)!;
+
+  const held = [slow.hold(60), fast.hold(30), fast.hold(20), slow.hold(10)];
+
+  assert.deepEqual(held, [true, true, false, true]);
+  assert.equal(q.depth().bytes, 100);
+  assert.equal(q.tryAdmit(0), null, 'a full byte bound refuses new requests');
 });

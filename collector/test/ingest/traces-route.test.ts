@@ -186,6 +186,50 @@ test('an 8M-digit intValue (an 8 KB gzip body) rejects its span; the collector g
   assert.equal(health.status, 200);
 });
 
+test('a 61 KB gzip JSON body of 63 MB of [], is decoded while the collector keeps answering', async () => {
+  // Arrange: the report's body, an unknown field of tiny arrays, with one good span after it.
+  const span =
+    '{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"1111111111111111","name":"after-arrays",' +
+    '"startTimeUnixNano":"1764000000000000000","endTimeUnixNano":"1764000000012000000"}';
+  const text = `{"x":[${'[],'.repeat(21_000_000)}[]],"resourceSpans":[{"scopeSpans":[{"spans":[${span}]}]}]}`;
+  const body = gzipSync(text, { level: 9 });
+  const own = await testCollector();
+  try {
+    // Act: once the collector has read the whole body, ask for /healthz.
+    let ingestDone = false;
+    let healthAnsweredFirst = false;
+    const ingest = postTraces(own.url, body, { 'content-type': JSON_TYPE, 'content-encoding': 'gzip' });
+    void ingest.then(() => (ingestDone = true));
+    await eventually(
+      async () => {
+        const metrics = await (await fetch(`${own.url}/metrics`)).text();
+        return (
+          new RegExp(`^laptime_ingest_body_bytes_total ${text.length}$`, 'm').test(metrics) || ingestDone
+        );
+      },
+      'the body is read',
+      60_000,
+    );
+    const health = await fetch(`${own.url}/healthz`);
+    healthAnsweredFirst = !ingestDone;
+    const res = await ingest;
+
+    // Assert
+    assert.ok(body.length < 80 * 1024);
+    assert.equal(health.status, 200);
+    assert.ok(healthAnsweredFirst, '/healthz was answered while the body was decoded');
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), {});
+    const names = await getJson<{ series: SeriesInfo[] }>(`${own.url}/api/names`);
+    assert.deepEqual(
+      names.body.series.map((s) => s.name),
+      ['after-arrays'],
+    );
+  } finally {
+    await own.dispose();
+  }
+});
+
 test('garbage protobuf is 400 with a google.rpc.Status in protobuf', async () => {
   const res = await postTraces(collector.url, new Uint8Array([0x0a, 0xff, 0xff, 0x01, 0x02]));
 
@@ -273,20 +317,21 @@ test('an encoding other than gzip or identity is 415', async () => {
 });
 
 test('a full ingest queue answers 429 with Retry-After before reading the body', async () => {
-  // Arrange: a collector whose queue holds one request, held by an upload left open.
-  const small = await testCollector({ ingestQueueRequests: 1 });
+  // Arrange: a collector whose queue holds 1 KiB, filled by an upload left open.
+  const small = await testCollector({ ingestQueueBytes: 1024 });
   try {
     const held = openUpload(`${small.url}/v1/traces`, { 'content-type': PROTOBUF });
-    const body = protobufBody(spans('queued', 1));
-    held.write(body.subarray(0, 1));
+    const body = protobufBody(spans('queued', 40));
+    assert.ok(body.length > 1100);
+    held.write(body.subarray(0, 1100));
     await eventually(async () => {
       const metrics = await (await fetch(`${small.url}/metrics`)).text();
-      return /^laptime_ingest_queue_requests 1$/m.test(metrics);
+      return /^laptime_ingest_queue_bytes 1100$/m.test(metrics);
     }, 'the upload holds the queue');
 
     // Act
     const refused = await postTraces(small.url, jsonBody(spans('refused', 1)), { 'content-type': JSON_TYPE });
-    held.end(body.subarray(1));
+    held.end(body.subarray(1100));
     const accepted = await held.response;
 
     // Assert
@@ -296,5 +341,36 @@ test('a full ingest queue answers 429 with Retry-After before reading the body',
     assert.equal(accepted.status, 200);
   } finally {
     await small.dispose();
+  }
+});
+
+test('64 slow uploads do not keep a fast sender out, and complete afterwards', async () => {
+  // Arrange: as many slow uploads as the collector has processing slots, each one byte in.
+  const own = await testCollector();
+  try {
+    const body = protobufBody(spans('slow', 1));
+    const slow = Array.from({ length: 64 }, () =>
+      openUpload(`${own.url}/v1/traces`, { 'content-type': PROTOBUF }),
+    );
+    for (const upload of slow) upload.write(body.subarray(0, 1));
+    await eventually(async () => {
+      const metrics = await (await fetch(`${own.url}/metrics`)).text();
+      return /^laptime_ingest_body_bytes_total 64$/m.test(metrics);
+    }, 'every slow upload has sent a byte');
+
+    // Act
+    const fast = await postTraces(own.url, protobufBody(spans('fast', 1)));
+    for (const upload of slow) upload.end(body.subarray(1));
+    const slowAnswers = await Promise.all(slow.map((u) => u.response));
+
+    // Assert
+    assert.equal(fast.status, 200);
+    await fast.arrayBuffer();
+    assert.deepEqual(
+      slowAnswers.map((a) => a.status),
+      slowAnswers.map(() => 200),
+    );
+  } finally {
+    await own.dispose();
   }
 });

@@ -29,6 +29,44 @@ function promtoolAvailable(): boolean {
 }
 
 test('/metrics passes promtool check metrics', (t) => {
+  promtoolChecks(t, text);
+});
+
+test('/metrics shows the series of most spans up to its cap and sums the rest', async (t) => {
+  // Arrange: five series of 5, 4, 3, 2 and 1 spans (one error in each), a cap of 2.
+  const capped = await testCollector({ metricsMaxSeries: 2 });
+  try {
+    const spans = [5, 4, 3, 2, 1].flatMap((n, k) =>
+      Array.from({ length: n }, (_, i) => ({ name: `s${k}`, durationMs: 10, status: i === 0 ? 2 : 0 })),
+    );
+    await sendSpans(capped.url, spans);
+
+    // Act
+    const body = await (await fetch(`${capped.url}/metrics`)).text();
+
+    // Assert
+    const counts = [
+      ...body.matchAll(/^laptime_span_duration_seconds_count\{service="[^"]*",name="([^"]*)"\} (\d+)$/gm),
+    ];
+    assert.deepEqual(
+      counts.map((m) => `${m[1]}=${m[2]}`),
+      ['s0=5', 's1=4', '__other__=6'],
+    );
+    assert.match(body, /^laptime_span_errors_total\{service="__other__",name="__other__"\} 3$/m);
+    assert.match(
+      body,
+      /^laptime_span_duration_seconds_sum\{service="__other__",name="__other__"\} 0\.06\d*$/m,
+    );
+    assert.doesNotMatch(body, /name="__other__",quantile/);
+    assert.match(body, /^laptime_metrics_series_summed 3$/m);
+    promtoolChecks(t, body);
+  } finally {
+    await capped.dispose();
+  }
+});
+
+/** Runs `promtool check metrics` on `exposition`; false when promtool is missing (outside CI). */
+function promtoolChecks(t: { skip(message: string): void }, exposition: string): boolean {
   if (!promtoolAvailable()) {
     // .ci/run installs it, so in CI a missing promtool is a failure, not a reason to skip.
     assert.ok(
@@ -37,14 +75,15 @@ test('/metrics passes promtool check metrics', (t) => {
     );
     console.log('promtool is not installed (apt-get install prometheus): check skipped');
     t.skip('promtool is not installed');
-    return;
+    return false;
   }
 
-  const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+  const check = spawnSync('promtool', ['check', 'metrics'], { input: exposition, encoding: 'utf8' });
 
   assert.equal(check.status, 0, `${check.stdout}${check.stderr}`);
   assert.equal(`${check.stdout}${check.stderr}`.trim(), '', 'no lint findings');
-});
+  return true;
+}
 
 test('/metrics is the 0.0.4 text format', () => {
   assert.match(contentType, /^text\/plain; version=0\.0\.4/);

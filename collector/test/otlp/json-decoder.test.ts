@@ -4,7 +4,11 @@ import fc from 'fast-check';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { RowBatchBuilder } from '@laptime/store';
 import { OtlpDecodeError } from '../../src/otlp/otlp-decode-error.js';
-import { decodeTraceRequestJson } from '../../src/otlp/json-decoder.js';
+import {
+  MAX_JSON_VALUES_PER_MESSAGE,
+  decodeTraceRequestJson,
+  decodeTraceRequestJsonSliced,
+} from '../../src/otlp/json-decoder.js';
 import { decodeTraceRequestProto } from '../../src/otlp/protobuf-decoder.js';
 import { bySpanId, decodeWith } from './decode-helpers.js';
 import { expectedRow, hex, propertySeed, readableSpans, requestSpec } from './span-arbitraries.js';
@@ -406,6 +410,74 @@ test('values nested 32 deep are kept, 33 deep rejected, 100000 deep rejected', (
 
   assert.deepEqual([result.accepted, result.rejected], [1, 2]);
   assert.match(result.errors[0]!, /deeper than 32/);
+});
+
+test('framing fields may come in any order', () => {
+  const resource = { attributes: [{ key: 'service.name', value: { stringValue: 'late' } }] };
+  const text =
+    `{"resourceSpans":[{"scopeSpans":[{"spans":[${JSON.stringify(validSpan())}],"scope":{"name":"s2"}}],` +
+    `"resource":${JSON.stringify(resource)}}],"unknown":[1]}`;
+
+  const { result, rows } = decodeWith(decodeTraceRequestJson, text);
+
+  assert.deepEqual(result, { accepted: 1, rejected: 0, errors: [] });
+  assert.equal(rows[0]!.service, 'late');
+  assert.equal(rows[0]!.scopeName, 's2');
+});
+
+test('a framing field given twice is a decode error', () => {
+  const span = JSON.stringify(validSpan());
+  for (const body of [
+    '{"resourceSpans":[],"resourceSpans":[]}',
+    '{"resourceSpans":[{"resource":{},"resource":{}}]}',
+    `{"resourceSpans":[{"scopeSpans":[{"spans":[${span}],"spans":[${span}]}]}]}`,
+  ]) {
+    assert.throws(() => decodeTraceRequestJson(body, new RowBatchBuilder()), /is given twice/, body);
+  }
+});
+
+test('a span of more JSON values than the bound is rejected alone, unbuilt', () => {
+  const values = Array.from({ length: MAX_JSON_VALUES_PER_MESSAGE }, () => ({}));
+  const huge = validSpan({
+    spanId: 'aaaaaaaaaaaaaaaa',
+    attributes: [{ key: 'k', value: { arrayValue: { values } } }],
+  });
+
+  const { result, rows } = decodeJson(requestOf([huge, validSpan()]));
+
+  assert.deepEqual([result.accepted, result.rejected], [1, 1]);
+  assert.equal(hex(rows[0]!.spanId), SPAN_ID);
+  assert.match(result.errors[0]!, /^span 0: the span holds more than 262144 JSON values$/);
+});
+
+test('unknown fields of any size and depth are skipped', () => {
+  const n = 1_000_000;
+  const span = JSON.stringify(validSpan({ unknown: 0 })).replace(
+    '"unknown":0',
+    `"unknown":"${'x'.repeat(n)}"`,
+  );
+  const text = `{"x":[${'[],'.repeat(n)}[]],"y":${'['.repeat(n)}${']'.repeat(n)},"resourceSpans":[{"scopeSpans":[{"spans":[${span}]}]}]}`;
+
+  const { result } = decodeWith(decodeTraceRequestJson, text);
+
+  assert.deepEqual(result, { accepted: 1, rejected: 0, errors: [] });
+});
+
+test('the sliced decoder gives the same result and gives the event loop turns on a large body', async () => {
+  const spans = Array.from({ length: 20_000 }, (_, k) =>
+    validSpan({ spanId: (k + 1).toString(16).padStart(16, '0') }),
+  );
+  const text = JSON.stringify(requestOf(spans));
+  let turns = 0;
+  const ticker = setInterval(() => turns++, 0);
+
+  const builder = new RowBatchBuilder();
+  const result = await decodeTraceRequestJsonSliced(text, builder);
+  clearInterval(ticker);
+
+  assert.deepEqual(result, decodeWith(decodeTraceRequestJson, text).result);
+  assert.equal(builder.length, 20_000);
+  assert.ok(turns > 0, 'timers ran while the body was decoded');
 });
 
 test('empty requests are a success with no spans', () => {

@@ -222,6 +222,16 @@ describe('Tempo API', () => {
     assert.ok(status.tagValues.every((v) => v.type === 'keyword'));
     const plain = await getJson<{ tagValues: string[] }>('/api/search/tag/region/values');
     assert.deepEqual(plain.tagValues, ['eu', 'us']);
+    // What the editor sends while typing: a partial filter filters nothing, an unknown tag has no values.
+    const typing = await getJson<{ tagValues: { value: string }[] }>(
+      '/api/v2/search/tag/resource.region/values',
+      {
+        q: '{ resource.region = }',
+      },
+    );
+    assert.equal(typing.tagValues.length, 2);
+    const eventTag = await getJson<{ tagValues: unknown[] }>('/api/v2/search/tag/event.name/values');
+    assert.deepEqual(eventTag.tagValues, []);
   });
 
   it('metrics: rate and count_over_time by service from the aggregates, summing to the spans sent', async () => {

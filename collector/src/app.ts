@@ -9,7 +9,7 @@ import { tracesApiRoute } from './api/traces-route.js';
 import { requireToken } from './auth.js';
 import type { CollectorContext } from './context.js';
 import { dashboardRouter } from './dashboard/dashboard-router.js';
-import { OTLP_TRACES_PATH, errorHandler, notFound } from './error-handler.js';
+import { OTLP_TRACES_PATH, errorHandler, methodNotAllowed, notFound } from './error-handler.js';
 import { tracesRoute } from './ingest/traces-route.js';
 import { metricsRoute } from './metrics/collector-metrics.js';
 import { jaegerRouter } from './jaeger/jaeger-router.js';
@@ -23,6 +23,7 @@ export function createApp(ctx: CollectorContext): Express {
   app.use(healthRoutes(ctx));
   // The body is read by the route itself, as a capped stream: no body parser.
   app.post(OTLP_TRACES_PATH, tracesRoute(ctx));
+  app.all(OTLP_TRACES_PATH, methodNotAllowed(['POST']));
   app.use(namesRoute(ctx));
   app.use(statsRoute(ctx));
   app.use(spansRoute(ctx));

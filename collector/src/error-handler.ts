@@ -5,7 +5,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import { ErrorCode } from '@laptime/store';
-import { CollectorError, CollectorErrorCode, toCollectorError } from './errors.js';
+import { CollectorError, CollectorErrorCode, MethodNotAllowedError, toCollectorError } from './errors.js';
 import { otlpFormatOf } from './ingest/media-type.js';
 import { RpcCode, encodeRpcStatus } from './otlp/index.js';
 
@@ -31,6 +31,7 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   }
   res.status(e.status);
   if (e.retryAfter !== null) res.set('Retry-After', String(e.retryAfter));
+  if (e instanceof MethodNotAllowedError) res.set('Allow', e.allow.join(', '));
   // A refused upload may still be streaming in: do not keep reading it for the next request.
   if (e.code === CollectorErrorCode.PayloadTooLarge) res.set('Connection', 'close');
   const format = req.path === OTLP_TRACES_PATH ? otlpFormatOf(req.get('content-type')) : null;
@@ -40,6 +41,13 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   }
   const body = encodeRpcStatus(format, { code: rpcCodeOf(e.status), message: `${e.code}: ${e.message}` });
   res.type(format === 'json' ? 'application/json' : 'application/x-protobuf').send(Buffer.from(body));
+}
+
+/** A handler for every other method of a route that takes only `allow`: 405 with `Allow`. */
+export function methodNotAllowed(allow: readonly string[]) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    next(new MethodNotAllowedError(allow, req.method, req.path));
+  };
 }
 
 /** The fallback route: 404 LT_NOT_FOUND for anything no route answered. */

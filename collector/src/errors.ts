@@ -23,6 +23,8 @@ export const CollectorErrorCode = {
   Listen: 'LT_LISTEN',
   /** A bad configuration value (environment variable or flag). */
   Config: 'LT_CONFIG',
+  /** The route exists but not for this method (`GET /v1/traces`); the `Allow` header lists the methods. */
+  MethodNotAllowed: 'LT_METHOD_NOT_ALLOWED',
   /** A bug or an unexpected failure; the message says what failed. */
   Internal: 'LT_INTERNAL',
   /** A TraceQL query (Tempo API) outside the subset Laptime answers; the message lists it. */
@@ -44,6 +46,7 @@ export const STATUS_OF_CODE: Readonly<Record<ResponseCode, number>> = {
   LT_UNAVAILABLE: 503,
   LT_LISTEN: 500,
   LT_CONFIG: 500,
+  LT_METHOD_NOT_ALLOWED: 405,
   LT_INTERNAL: 500,
   LT_UNSUPPORTED_QUERY: 400,
   LT_OTLP_DECODE: 400,
@@ -91,6 +94,18 @@ export class CollectorError extends Error {
     this.code = code;
     this.status = STATUS_OF_CODE[code];
     this.retryAfter = TRANSIENT.has(code) ? RETRY_AFTER_SECONDS : null;
+  }
+}
+
+/** A method the route does not take; `allow` goes out as the `Allow` header. */
+export class MethodNotAllowedError extends CollectorError {
+  constructor(
+    readonly allow: readonly string[],
+    method: string,
+    path: string,
+  ) {
+    super(CollectorErrorCode.MethodNotAllowed, `${path} takes ${allow.join(', ')}, not ${method}`);
+    this.name = 'MethodNotAllowedError';
   }
 }
 

@@ -16,6 +16,7 @@ export class StoreSupervisor {
   private reason: string | null = null;
   private closing = false;
   private wake: (() => void) | null = null;
+  private reopened = 0;
 
   constructor(
     store: Store,
@@ -33,6 +34,11 @@ export class StoreSupervisor {
   /** Null while the store works, else why it does not and what is being done. */
   get unavailable(): string | null {
     return this.reason;
+  }
+
+  /** Times the store was reopened after a fatal storage error since start. */
+  get recoveries(): number {
+    return this.reopened;
   }
 
   /** Called after an append failed: starts recovery when the store cannot go on by itself. */
@@ -57,6 +63,7 @@ export class StoreSupervisor {
     for (let attempt = 1; !this.closing; attempt++) {
       try {
         this.current = await this.reopen();
+        this.reopened++;
         this.reason = null;
         this.log(`laptime: store reopened (attempt ${attempt}); taking spans again`);
         return;

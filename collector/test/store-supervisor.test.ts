@@ -53,6 +53,8 @@ test('after a failed WAL fsync the collector reopens its store by itself once th
     const count = (name: string): number => names.body.series.find((s) => s.name === name)?.count ?? 0;
     assert.equal(count('before'), 5, 'every span acknowledged before the failure is kept');
     assert.equal(count('after'), 4);
+    const metrics = await (await fetch(`${collector.url}/metrics`)).text();
+    assert.match(metrics, /^laptime_store_recoveries_total [1-9]\d*$/m);
     assert.ok(
       logged.some((l) => /reopening it from disk/.test(l)),
       logged.join('\n'),

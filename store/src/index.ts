@@ -12,4 +12,5 @@ export { FaultyDisk } from './io/faulty-disk.js';
 export type { FaultRule, FaultOp } from './io/faulty-disk.js';
 export type { StatsResult } from './aggregate/aggregates.js';
 export { DDSketch } from './sketch/dd-sketch.js';
+export { quantileRank } from './sketch/rank.js';
 export type { PoolStats } from './bufferpool/pool.js';

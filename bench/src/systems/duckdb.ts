@@ -39,7 +39,7 @@ const WINDOW = 'start_ns >= $3 AND start_ns < $4';
 
 /**
  * quantile_disc takes the value at 0-based rank ceil(q * n) - 1; asking for (rank + 0.5) / n
- * lands on Laptime's rank floor(q * (n - 1)) exactly, so all systems answer the same p50 and p99.
+ * lands on Laptime's nearest rank ceil(q * n) - 1 exactly, whatever the rounding of q * n, so all systems answer the same p50 and p99.
  */
 function fractionOf(q: number, n: number): number {
   return (quantileRank(q, n) + 0.5) / n;

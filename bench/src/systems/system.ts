@@ -38,10 +38,11 @@ export interface FetchedSpan {
   eventNames: string[];
 }
 
-/** The rank of quantile `q` among `n` sorted values (0-based): Laptime's definition, which all share. */
-export function quantileRank(q: number, n: number): number {
-  return Math.floor(q * (n - 1));
-}
+/**
+ * The rank of quantile `q` among `n` sorted values (0-based): Laptime's nearest-rank definition,
+ * ceil(q * n) - 1, which all systems share.
+ */
+export { quantileRank } from '@laptime/store';
 
 /** One call at a time: adapters reuse their prepared statements. */
 export interface SystemAdapter {

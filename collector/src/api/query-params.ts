@@ -38,13 +38,31 @@ export function parseTime(value: string, name: string, now: number): number {
   throw invalidParam(name, value, 'unix milliseconds, ISO-8601 or a relative time such as -5m, -1h, -7d');
 }
 
-/** The `from` / `to` window of a request, in unix ms. */
+/** A window length such as `30s`, `5m`, `1h`, `7d` (also `ms` and `w`), in ms. */
+export function parseWindow(value: string, name: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/.exec(value.trim());
+  const ms = m === null ? NaN : Number(m[1]) * (m[2] === 'ms' ? 1 : UNITS_MS[m[2]!]!);
+  if (!(ms > 0) || !Number.isFinite(ms))
+    throw invalidParam(name, value, 'a duration such as 30s, 5m, 1h or 7d');
+  return ms;
+}
+
+/**
+ * The window of a request in unix ms: `from` / `to`, or `window` (the last 5m, 1h, ...: from
+ * `now` minus it; with `to`, the stretch before `to`).
+ */
 export function windowParams(req: Request, now: number): { from?: number; to?: number } {
   const out: { from?: number; to?: number } = {};
-  const from = stringParam(req, 'from');
+  const window = stringParam(req, 'window');
+  let from = stringParam(req, 'from');
   const to = stringParam(req, 'to');
-  if (from !== undefined) out.from = parseTime(from, 'from', now);
+  if (window !== undefined && from !== undefined)
+    throw new CollectorError(ErrorCode.InvalidArgument, `window and from: give one of them, not both`);
   if (to !== undefined) out.to = parseTime(to, 'to', now);
+  if (window !== undefined) {
+    out.from = (out.to ?? now) - parseWindow(window, 'window');
+    from = window;
+  } else if (from !== undefined) out.from = parseTime(from, 'from', now);
   if (out.from !== undefined && out.to !== undefined && out.from > out.to)
     throw invalidParam('to', to!, `at or after from (${from})`);
   return out;

@@ -17,15 +17,32 @@ import {
   traceIdOf,
   windowParams,
 } from './query-params.js';
+import { acceptParams } from './accepted-params.js';
 import { spanJson, type SpanJson } from './span-json.js';
 
 /** Spans per page when `limit` is not given, and at most. */
 export const DEFAULT_SPANS_LIMIT = 100;
 export const MAX_SPANS_LIMIT = 1000;
 
+/** Query parameters of GET /api/spans. */
+export const SPANS_PARAMS = [
+  'name',
+  'service',
+  'traceId',
+  'from',
+  'to',
+  'window',
+  'minDuration',
+  'status',
+  'limit',
+  'after',
+  'order',
+] as const;
+
 export function spansRoute(ctx: CollectorContext): Router {
   const router = Router();
   router.get('/api/spans/:index', (req, res) => {
+    acceptParams(req, ['format']);
     const raw = req.params.index;
     const index = /^\d+$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isSafeInteger(index))
@@ -36,6 +53,7 @@ export function spansRoute(ctx: CollectorContext): Router {
     else res.json(spanJson(index, row));
   });
   router.get('/api/spans', (req, res) => {
+    acceptParams(req, SPANS_PARAMS);
     const limit = integerParam(req, 'limit', 1, MAX_SPANS_LIMIT) ?? DEFAULT_SPANS_LIMIT;
     const filter = scanFilter(req);
     // One row past the page tells whether a next page exists. Rows are read after the scan,

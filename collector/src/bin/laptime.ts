@@ -3,6 +3,6 @@
 import { processIo } from '../cli/process-io.js';
 import { runCli } from '../cli/program.js';
 
-const code = await runCli(process.argv.slice(2), processIo);
-// The one exit of the CLI: whatever handles remain (stdin, timers of libraries), the verb is done.
-process.exit(code);
+// The process ends by itself once the verb has closed its handles: `process.exit` after output can
+// deadlock Node's shutdown while worker threads and a pending GC are being torn down.
+process.exitCode = await runCli(process.argv.slice(2), processIo);

@@ -8,6 +8,7 @@ import { Store } from '@laptime/store';
 import { CliFailure } from './cli-failure.js';
 import { ExitCode } from './exit-codes.js';
 import { paintFor } from './output/colour.js';
+import { plural } from './output/units.js';
 import { writeChunk } from './output/write.js';
 import { DEFAULT_DATA_DIR } from './source/source-options.js';
 import type { Verb } from './verb.js';
@@ -37,10 +38,10 @@ Examples:
           ? [JSON.stringify({ ...report, checkpoint })]
           : [
               `${report.ok ? paint.green('ok') : paint.red('damaged')}: ${report.dir}`,
-              `  ${report.rows} rows in ${report.segments} segments; checked ${report.pagesChecked} pages, ` +
-                `${report.rowsChecked} rows, ${report.seriesChecked} series` +
-                (report.recounted ? ' (aggregates recounted)' : ''),
-              ...(report.ok ? [] : [`${report.problems.length} problems:`]),
+              `  ${plural(report.rows, 'row')} in ${plural(report.segments, 'segment')}; checked ` +
+                `${plural(report.pagesChecked, 'page')}, ${plural(report.rowsChecked, 'row')}` +
+                (report.recounted ? `, ${report.seriesChecked} series (aggregates recounted)` : ''),
+              ...(report.ok ? [] : [`${plural(report.problems.length, 'problem')}:`]),
               ...report.problems.map((p) => `  ${p.where}: ${p.what}`),
               ...(checkpoint === null ? [] : [checkpointLine(checkpoint, (t) => paint.red(t))]),
             ];

@@ -5,3 +5,14 @@ export class CliFailure extends Error {
     this.name = 'CliFailure';
   }
 }
+
+/**
+ * Bad usage found after parsing, such as a malformed LAPTIME_URL (exit 2); its message names the
+ * setting and the value.
+ */
+export class CliUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliUsageError';
+  }
+}

@@ -5,21 +5,35 @@
 import { Command, Option } from 'commander';
 import type { SpanJson } from '../api/span-json.js';
 import { ExitCode } from './exit-codes.js';
-import { positiveInteger } from './option-values.js';
+import { minDurationMs, positiveInteger, timeMs, traceIdHex } from './option-values.js';
+import { describeFlags } from './output/span-flags.js';
 import { paintFor, type Paint } from './output/colour.js';
 import { renderTable, type Column } from './output/table.js';
 import { formatDuration, formatTime } from './output/units.js';
 import { writeChunk } from './output/write.js';
-import type { Source } from './source/source.js';
+import type { Source, SpanFilter } from './source/source.js';
 import { addSourceOptions, openSource, type SourceFlags } from './source/source-options.js';
 import type { CliIo, Verb } from './verb.js';
 
-interface FetchFlags extends SourceFlags {
+interface FetchFlags extends SourceFlags, Omit<SpanFilter, 'order' | 'traceId'> {
   json?: boolean;
   limit?: number;
-  name?: string;
-  service?: string;
+  trace?: string;
+  order?: 'asc' | 'desc';
 }
+
+/** The filters of "fetch all" (commander attribute names), refused with a row index. */
+const LIST_FLAGS = [
+  'limit',
+  'name',
+  'service',
+  'trace',
+  'from',
+  'to',
+  'minDuration',
+  'status',
+  'order',
+] as const;
 
 const LIST_COLUMNS: readonly Column[] = [
   { header: 'index', align: 'right', width: 10 },
@@ -30,6 +44,13 @@ const LIST_COLUMNS: readonly Column[] = [
   { header: 'start', align: 'left', width: 24 },
 ];
 const NS_PER_MS = 1_000_000n;
+const STATUSES = ['unset', 'ok', 'error'];
+const ORDERS = ['asc', 'desc'];
+
+/** `minDuration` back to `--min-duration`. */
+function flagName(attribute: string): string {
+  return `--${attribute.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
 
 export const fetchVerb: Verb = (io, start) => {
   const cmd = new Command('fetch')
@@ -38,14 +59,36 @@ export const fetchVerb: Verb = (io, start) => {
     .option('--json', 'print the HTTP API Span JSON (one per line for "all")')
     .addOption(new Option('--limit <n>', 'with "all": at most this many spans').argParser(positiveInteger))
     .option('--name <name>', 'with "all": only spans of this name')
-    .option('--service <service>', 'with "all": only spans of this service');
+    .option('--service <service>', 'with "all": only spans of this service')
+    .addOption(
+      new Option(
+        '--min-duration <ms>',
+        'with "all": only spans at least this long (250, 250ms, 1.5s)',
+      ).argParser(minDurationMs),
+    )
+    .addOption(new Option('--status <status>', 'with "all": only spans of this status').choices(STATUSES))
+    .addOption(new Option('--trace <traceId>', 'with "all": only spans of this trace').argParser(traceIdHex))
+    .addOption(
+      new Option('--from <time>', 'with "all": started at or after (unix ms, ISO-8601, -5m)').argParser(
+        timeMs,
+      ),
+    )
+    .addOption(
+      new Option('--to <time>', 'with "all": started before (unix ms, ISO-8601, -5m)').argParser(timeMs),
+    )
+    .addOption(
+      new Option('--order <order>', 'with "all": asc (oldest first, default) or desc (newest first)').choices(
+        ORDERS,
+      ),
+    );
   addSourceOptions(cmd).addHelpText(
     'after',
     `
 Examples:
   laptime fetch 0
   laptime fetch 42 --json --url http://localhost:4318
-  laptime fetch all --limit 20 --service checkout --data ./laptime-data`,
+  laptime fetch all --limit 20 --service checkout --data ./laptime-data
+  laptime fetch all --min-duration 500ms --status error --from -1h --order desc --limit 20`,
   );
   return cmd.action((index: string, flags: FetchFlags) => {
     const all = index === 'all';
@@ -53,8 +96,16 @@ Examples:
       cmd.error(`error: index '${index}' is neither a row index (0, 1, ...) nor "all"`, {
         exitCode: ExitCode.Usage,
       });
-    if (!all && (flags.limit !== undefined || flags.name !== undefined || flags.service !== undefined))
-      cmd.error('error: --limit, --name and --service go with "fetch all"', { exitCode: ExitCode.Usage });
+    const misplaced = LIST_FLAGS.filter((f) => flags[f] !== undefined);
+    if (!all && misplaced.length > 0)
+      cmd.error(
+        `${misplaced.map(flagName).join(', ')} go${misplaced.length === 1 ? 'es' : ''} with "fetch all"`,
+        {
+          exitCode: ExitCode.Usage,
+        },
+      );
+    if (flags.from !== undefined && flags.to !== undefined && flags.from > flags.to)
+      cmd.error('--to is before --from', { exitCode: ExitCode.Usage });
     start(async () => {
       const source = await openSource(flags, io.env);
       try {
@@ -76,10 +127,15 @@ async function printOne(io: CliIo, source: Source, index: number, json: boolean)
 
 async function printAll(io: CliIo, source: Source, flags: FetchFlags): Promise<void> {
   const paint = paintFor(io.stdout.isTTY, io.env);
-  const filter = {
-    ...(flags.name === undefined ? {} : { name: flags.name }),
-    ...(flags.service === undefined ? {} : { service: flags.service }),
-  };
+  const filter: SpanFilter = {};
+  if (flags.name !== undefined) filter.name = flags.name;
+  if (flags.service !== undefined) filter.service = flags.service;
+  if (flags.trace !== undefined) filter.traceId = flags.trace;
+  if (flags.from !== undefined) filter.from = flags.from;
+  if (flags.to !== undefined) filter.to = flags.to;
+  if (flags.minDuration !== undefined) filter.minDuration = flags.minDuration;
+  if (flags.status !== undefined) filter.status = flags.status;
+  if (flags.order !== undefined) filter.order = flags.order;
   let left = flags.limit ?? Infinity;
   if (flags.json !== true) await writeChunk(io.stdout, `${renderTable(LIST_COLUMNS, [], paint)[0]}\n`);
   for await (const page of source.spanPages(filter)) {
@@ -123,7 +179,7 @@ function spanBlock(s: SpanJson, paint: Paint): string[] {
     ['trace', s.traceId],
     ['span', s.spanId],
     ['parent', s.parentSpanId ?? '- (root)'],
-    ['flags', String(s.flags)],
+    ['flags', describeFlags(s.flags, s.parentSpanId !== null)],
     ['scope', `${s.scope.name} ${s.scope.version}`.trim()],
   ];
   if (s.traceState !== '') lines.push(['traceState', s.traceState]);

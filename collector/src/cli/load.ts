@@ -8,7 +8,8 @@ import { realisticRows } from '@laptime/store/testing';
 import { ExitCode } from './exit-codes.js';
 import { encodeTraceRequest } from './load/otlp-request.js';
 import { runLoad, type StepReport } from './load/load-run.js';
-import { durationMs, positiveInteger, positiveNumber } from './option-values.js';
+import { assertReady } from './load/reachable.js';
+import { durationMs, httpUrl, positiveInteger, positiveNumber } from './option-values.js';
 import { paintFor } from './output/colour.js';
 import { renderTable, type Column } from './output/table.js';
 import { formatDuration } from './output/units.js';
@@ -43,7 +44,7 @@ interface LoadFlags {
 export const loadVerb: Verb = (io, start) => {
   const cmd = new Command('load')
     .description('capacity test: paced OTLP traffic in steps up to a rate; reports rate, latency, errors')
-    .requiredOption('--url <url>', 'the collector to load')
+    .addOption(new Option('--url <url>', 'the collector to load').argParser(httpUrl).makeOptionMandatory())
     .option('--token <token>', 'bearer token of the collector')
     .addOption(new Option('--rate <spans/s>', 'top rate offered').argParser(positiveNumber).default(10_000))
     .addOption(
@@ -70,6 +71,7 @@ Examples:
     );
   return cmd.action((flags: LoadFlags) => {
     start(async () => {
+      await assertReady(flags.url);
       const rows = realisticRows(BODY_POOL * flags.batch, { seed: Date.now() % 2 ** 31 });
       const bodies = Array.from({ length: BODY_POOL }, (_, i) =>
         encodeTraceRequest(rows.slice(i * flags.batch, (i + 1) * flags.batch)),

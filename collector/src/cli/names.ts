@@ -1,5 +1,6 @@
 /** `laptime names`: every series (service, span name) with its lifetime span count. */
 import { Command } from 'commander';
+import { bySeries } from '../api/series-order.js';
 import { ExitCode } from './exit-codes.js';
 import { paintFor } from './output/colour.js';
 import { renderTable, type Column } from './output/table.js';
@@ -28,7 +29,7 @@ Examples:
     start(async () => {
       const source = await openSource(flags, io.env);
       try {
-        const series = await source.names();
+        const series = (await source.names()).sort(bySeries);
         const rows = series.map((s) => [s.service, s.name, String(s.count)]);
         const text =
           flags.json === true

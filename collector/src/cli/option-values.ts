@@ -37,3 +37,36 @@ export function timeMs(value: string): number {
     throw new InvalidArgumentError('expected unix milliseconds, ISO-8601 or a relative time such as -5m');
   }
 }
+
+/** The text of an http:// or https:// URL, checked. */
+export function httpUrl(value: string): string {
+  if (!isHttpUrl(value)) throw new InvalidArgumentError('expected an http:// or https:// URL');
+  return value;
+}
+
+/** True for a parseable http:// or https:// URL. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** A minimum duration in milliseconds: a bare number of ms (`250`, `0.5`) or with a unit (`1.5s`). */
+export function minDurationMs(value: string): number {
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  try {
+    return durationMs(value);
+  } catch {
+    throw new InvalidArgumentError('expected milliseconds or a duration such as 250ms, 1.5s');
+  }
+}
+
+/** A trace id: 32 hex digits, lower-cased. */
+export function traceIdHex(value: string): string {
+  if (!/^[0-9a-fA-F]{32}$/.test(value))
+    throw new InvalidArgumentError('expected a trace id of 32 hex digits');
+  return value.toLowerCase();
+}

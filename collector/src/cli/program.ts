@@ -3,6 +3,8 @@
  * any work, one error handler, and an exit code returned rather than exits scattered around.
  */
 import { Command, CommanderError } from 'commander';
+import { CliUsageError } from './cli-failure.js';
+import { ConfigError } from '../errors.js';
 import { ExitCode } from './exit-codes.js';
 import { checkVerb } from './check.js';
 import { exportVerb } from './export.js';
@@ -11,10 +13,24 @@ import { loadVerb } from './load.js';
 import { namesVerb } from './names.js';
 import { serveVerb } from './serve.js';
 import { statsVerb } from './stats.js';
+import { traceVerb } from './trace.js';
+import { collectorVersion } from './version.js';
 import type { CliIo, Verb, VerbRun } from './verb.js';
 
 /** Every verb, in help order. */
-const VERBS: readonly Verb[] = [serveVerb, fetchVerb, statsVerb, namesVerb, checkVerb, exportVerb, loadVerb];
+const VERBS: readonly Verb[] = [
+  serveVerb,
+  fetchVerb,
+  traceVerb,
+  statsVerb,
+  namesVerb,
+  checkVerb,
+  exportVerb,
+  loadVerb,
+];
+
+/** Every message of the CLI starts so, commander's own usage errors included. */
+const PREFIX = 'laptime: ';
 
 /**
  * Runs the CLI on `args` (without node and the script) and resolves to the exit code. Errors are
@@ -24,8 +40,12 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   let run: VerbRun | null = null;
   const program = new Command('laptime')
     .description('Laptime: performance capture for Node.js')
+    .version(collectorVersion(), '-V, --version', 'print the version')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => io.error(s.trimEnd()) });
+    .configureOutput({
+      writeErr: (s) => io.error(s.trimEnd()),
+      outputError: (s) => io.error(PREFIX + s.trim().replace(/^error: /, '')),
+    });
   for (const verb of VERBS) {
     const cmd = verb(io, (r) => (run = r));
     cmd.copyInheritedSettings(program);
@@ -43,7 +63,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   } catch (err) {
     // The reader of the output went away (`laptime export | head`): what it wanted was written.
     if ((err as NodeJS.ErrnoException | null)?.code === 'EPIPE') return ExitCode.Ok;
-    io.error(`laptime: ${err instanceof Error ? err.message : String(err)}`);
-    return ExitCode.Failed;
+    io.error(PREFIX + (err instanceof Error ? err.message : String(err)));
+    // A bad value of a flag or variable checked after parsing is bad usage too.
+    return err instanceof CliUsageError || err instanceof ConfigError ? ExitCode.Usage : ExitCode.Failed;
   }
 }

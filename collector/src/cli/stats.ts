@@ -94,7 +94,7 @@ Examples:
             flags.json === true
               ? JSON.stringify({ stats })
               : stats.length === 0
-                ? 'no spans in this window'
+                ? emptyMessage(query)
                 : renderTable(COLUMNS, stats.map(tableRow), paint).join('\n');
         }
         await writeChunk(io.stdout, `${text}\n`);
@@ -142,4 +142,11 @@ function seriesBlock(s: StatsResult, paint: Paint): string[] {
     ['percentiles', s.exact ? 'exact' : `within ${formatShare(s.relativeError)}`],
   ];
   return rows.map(([k, v]) => `${paint.bold(k.padEnd(12))}${v}`);
+}
+
+/** Why the table is empty: nothing in the window asked for, or nothing stored at all. */
+function emptyMessage(query: StatsQuery): string {
+  if (query.from !== undefined || query.to !== undefined) return 'no spans in this window';
+  if (query.service !== undefined) return `no spans of service ${query.service}`;
+  return 'the store is empty: no spans yet';
 }

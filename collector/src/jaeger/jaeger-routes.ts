@@ -6,7 +6,7 @@ import { Router, type Request } from 'express';
 import { NotFoundError, type Row } from '@laptime/store';
 import { integerParam, invalidParam, stringParam, traceIdOf } from '../api/query-params.js';
 import { hex } from '../api/span-json.js';
-import { traceRows } from '../api/traces-route.js';
+import { traceRowsById } from '../api/trace-json.js';
 import type { CollectorContext } from '../context.js';
 import { visitRows } from '../tempo/candidate-spans.js';
 import { sendData } from './jaeger-envelope.js';
@@ -98,7 +98,7 @@ async function operations(
 
 function traceOrThrow(ctx: CollectorContext, raw: string): Row[] {
   const id = /^[0-9a-fA-F]{1,32}$/.test(raw) ? raw.padStart(32, '0') : raw;
-  const rows = traceRows(ctx, traceIdOf(id, 'traceID')).map((r) => r.row);
+  const rows = traceRowsById(ctx.store, traceIdOf(id, 'traceID')).map((r) => r.row);
   if (rows.length === 0) throw new NotFoundError(`trace ${raw} not found`);
   return rows;
 }
@@ -139,7 +139,7 @@ async function searchTraces(ctx: CollectorContext, req: Request): Promise<Row[][
       return found.size < limit;
     },
   );
-  return [...found.values()].map((id) => traceRows(ctx, id).map((r) => r.row));
+  return [...found.values()].map((id) => traceRowsById(ctx.store, id).map((r) => r.row));
 }
 
 /** Whether a span has tag `key` = `value`: among its attributes, its resource's, or as Jaeger's `error`. */

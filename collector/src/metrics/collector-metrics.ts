@@ -139,6 +139,18 @@ function storeMetrics(e: Exposition, ctx: CollectorContext): void {
     m.checkpointFailures,
   );
   e.single(
+    'laptime_checkpoint_consecutive_failures',
+    'gauge',
+    'Checkpoints failed since the last one that succeeded.',
+    ctx.store.checkpointStatus().consecutiveFailures,
+  );
+  e.single(
+    'laptime_store_recoveries_total',
+    'counter',
+    'Times the store was reopened from disk after a fatal storage error.',
+    ctx.supervisor.recoveries,
+  );
+  e.single(
     'laptime_checkpoint_last_duration_seconds',
     'gauge',
     'Duration of the last checkpoint.',

@@ -5,7 +5,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { NotFoundError, ProtoWriter, WireType, type Row } from '@laptime/store';
-import { traceRows } from '../api/traces-route.js';
+import { traceRowsById } from '../api/trace-json.js';
 import type { CollectorContext } from '../context.js';
 import { acceptsProtobuf } from '../otlp-out/otlp-format.js';
 import { resourceSpansJson } from '../otlp-out/traces-data-json.js';
@@ -49,7 +49,7 @@ export function traceRoutes(ctx: CollectorContext): Router {
 function rowsOf(ctx: CollectorContext, req: Request<{ traceId: string }>): Row[] {
   tempoWindow(req);
   const raw = req.params.traceId;
-  const rows = traceRows(ctx, tempoTraceId(raw)).map((r) => r.row);
+  const rows = traceRowsById(ctx.store, tempoTraceId(raw)).map((r) => r.row);
   if (rows.length === 0) throw new NotFoundError(`trace ${raw} not found`);
   return rows;
 }

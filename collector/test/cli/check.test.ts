@@ -28,7 +28,7 @@ test('check: a sound store passes with exit 0; a damaged one fails with exit 1 n
     assert.match(sound.stdout, /200 rows/);
     assert.equal(damaged.code, 1);
     assert.match(damaged.stdout, /^damaged: /);
-    assert.match(damaged.stdout, /^1 problems:\n\s+.+: .*checksum/m);
+    assert.match(damaged.stdout, /^1 problem:\n\s+.+: .*checksum/m);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

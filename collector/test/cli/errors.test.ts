@@ -60,7 +60,8 @@ describe('failures', { concurrency: true }, () => {
 
     for (const r of runs) {
       assert.equal(r.code, 2, r.stderr);
-      assert.match(r.stderr, /error: /);
+      assert.match(r.stderr, /^laptime: /);
+      assert.doesNotMatch(r.stderr, /^error: /m);
       assert.doesNotMatch(r.stderr, /^\s+at /m);
     }
   });

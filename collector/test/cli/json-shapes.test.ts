@@ -2,6 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { startCollector, type RunningCollector } from '../../src/server.js';
+import { bySeries } from '../../src/api/series-order.js';
 import { laptime } from './run-cli.js';
 import { filledDataDir } from './store-fixture.js';
 
@@ -115,7 +116,7 @@ describe('--json prints the HTTP API shapes', { concurrency: true }, () => {
       ]);
 
       assert.equal(withToken.code, 0, withToken.stderr);
-      assert.deepEqual(JSON.parse(withToken.stdout), { series: guarded.store.series() });
+      assert.deepEqual(JSON.parse(withToken.stdout), { series: guarded.store.series().sort(bySeries) });
       assert.equal(withoutToken.code, 1);
       assert.equal(withoutToken.stderr.trimEnd().split('\n').length, 1, withoutToken.stderr);
     } finally {

@@ -54,3 +54,14 @@ test('load without --url is a usage error', async () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /required option '--url <url>'/);
 });
+
+test('load against a collector that is down: one line naming it, exit 1, no step table', async () => {
+  const r = await laptime(['load', '--url', 'http://127.0.0.1:9', '--ramp', '1s', '--duration', '1s']);
+
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  assert.match(
+    r.stderr,
+    /^laptime: cannot reach the collector at http:\/\/127\.0\.0\.1:9: [^\n]+; nothing was sent\n$/,
+  );
+});

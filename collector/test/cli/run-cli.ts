@@ -25,23 +25,42 @@ function cleanEnv(env: Record<string, string>): Record<string, string | undefine
   return { ...base, ...env };
 }
 
-function run(file: string, args: string[], env: Record<string, string>): Promise<CliRun> {
+/** Where and how long a run may take. */
+export interface RunOptions {
+  /** Working directory; default the repository root. */
+  cwd?: string;
+  /** A run still going after this is killed (its code is then -1); default no limit. */
+  timeoutMs?: number;
+}
+
+function run(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  { cwd = REPO_ROOT, timeoutMs = 0 }: RunOptions = {},
+): Promise<CliRun> {
+  const options = {
+    cwd,
+    env: cleanEnv(env),
+    maxBuffer: MAX_OUTPUT_BYTES,
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL' as const,
+  };
   return new Promise((resolve) => {
-    execFile(
-      file,
-      args,
-      { cwd: REPO_ROOT, env: cleanEnv(env), maxBuffer: MAX_OUTPUT_BYTES },
-      (err, stdout, stderr) => {
-        const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
-        resolve({ code, stdout, stderr });
-      },
-    );
+    execFile(file, args, options, (err, stdout, stderr) => {
+      const code = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
 /** `laptime <args>` with stdout and stderr on pipes. */
-export function laptime(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return run(process.execPath, [...NODE_ARGS, BIN, ...args], env);
+export function laptime(
+  args: string[],
+  env: Record<string, string> = {},
+  options?: RunOptions,
+): Promise<CliRun> {
+  return run(process.execPath, [...NODE_ARGS, BIN, ...args], env, options);
 }
 
 function shellQuote(s: string): string {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { ApiError } from './support/rest.js';
 import { getJson, getOk, segment } from './support/rest.js';
 import type { NamesResponse, StatsJson, StatsListResponse } from './support/api-shapes.js';
-import { assertStats } from './support/assert-stats.js';
+import { assertStats, storeLifetimeMs } from './support/assert-stats.js';
 import { expectedSeries, seriesKey, type ExpectedSeries } from './support/expected-stats.js';
 import { ingestWorkload, type IngestedWorkload } from './support/ingested-workload.js';
 import { PROTOCOLS } from './support/tracing-client.js';
@@ -50,14 +50,16 @@ for (const protocol of PROTOCOLS) {
       const body = await getOk<StatsListResponse>(url, '/api/stats');
 
       assert.equal(body.stats.length, series.size);
-      for (const s of body.stats) assertStats(s, expected(s.service, s.name), false);
+      for (const s of body.stats)
+        assertStats(s, expected(s.service, s.name), false, storeLifetimeMs(series.values()));
     });
 
     it('/api/stats?service= keeps one service', async () => {
       const body = await getOk<StatsListResponse>(url, '/api/stats', { service: 'inventory' });
 
       assert.deepEqual(body.stats.map((s) => s.name).sort(), ['GET /items/:id', 'db.query']);
-      for (const s of body.stats) assertStats(s, expected('inventory', s.name), false);
+      for (const s of body.stats)
+        assertStats(s, expected('inventory', s.name), false, storeLifetimeMs(series.values()));
     });
 
     it('/api/stats sorts by the field asked for and keeps `limit` series', async () => {
@@ -87,8 +89,8 @@ for (const protocol of PROTOCOLS) {
       const cart = await getOk<StatsJson>(url, `/api/stats/${segment('GET /cart')}`);
       const lookup = await getOk<StatsJson>(url, '/api/stats/db.query', { service: 'inventory' });
 
-      assertStats(cart, expected('checkout', 'GET /cart'), false);
-      assertStats(lookup, expected('inventory', 'db.query'), false);
+      assertStats(cart, expected('checkout', 'GET /cart'), false, storeLifetimeMs(series.values()));
+      assertStats(lookup, expected('inventory', 'db.query'), false, storeLifetimeMs(series.values()));
     });
 
     it('/api/stats/:name?exact=true has exact percentiles', async () => {
@@ -98,8 +100,8 @@ for (const protocol of PROTOCOLS) {
         exact: 'true',
       });
 
-      assertStats(pricing, expected('checkout', 'pricing.compute'), true);
-      assertStats(items, expected('inventory', 'GET /items/:id'), true);
+      assertStats(pricing, expected('checkout', 'pricing.compute'), true, storeLifetimeMs(series.values()));
+      assertStats(items, expected('inventory', 'GET /items/:id'), true, storeLifetimeMs(series.values()));
     });
 
     it('/api/stats/:name of a name two services share needs `service`', async () => {

@@ -83,6 +83,8 @@ test('collector health is exposed: spans, queue, WAL, bufferpool, checkpoints, r
     /^laptime_bufferpool_evictions_total \d+$/m,
     /^laptime_checkpoints_total \d+$/m,
     /^laptime_checkpoint_failures_total \d+$/m,
+    /^laptime_checkpoint_consecutive_failures 0$/m,
+    /^laptime_store_recoveries_total 0$/m,
     /^laptime_series_overflow_spans_total 0$/m,
     /^laptime_store_rows 3$/m,
   ]) {

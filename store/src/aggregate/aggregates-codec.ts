@@ -34,7 +34,26 @@ export interface AggregatesState {
  *     time buckets (TimeBuckets.writeTo)
  */
 export function writeAggregates(s: AggregatesState): Uint8Array {
-  const w = new ByteWriter();
+  const steps = writeAggregatesSteps(s);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done === true) return r.value.slice();
+}
+
+/** Series written between two yields of {@link writeAggregatesSteps}. */
+const SERIES_PER_STEP = 512;
+/** Bytes checksummed between two yields. */
+const CRC_BYTES_PER_STEP = 4 * 1024 * 1024;
+
+/**
+ * {@link writeAggregates} in steps: yields between slices of a few milliseconds (series, bucket
+ * records, checksum chunks) and returns the bytes (a view of a buffer sized from `sizeHint`, not a
+ * copy), so that a caller can let the event loop run between slices. The state must not change
+ * until it returns.
+ */
+export function* writeAggregatesSteps(
+  s: AggregatesState,
+  sizeHint = 0,
+): Generator<void, Uint8Array, undefined> {
+  const w = new ByteWriter(sizeHint);
   w.u32(AGG_MAGIC);
   w.u16(AGG_VERSION);
   w.u16(0);
@@ -42,14 +61,20 @@ export function writeAggregates(s: AggregatesState): Uint8Array {
   w.f64(s.relativeAccuracy);
   s.table.writeTo(w);
   for (let id = 0; id < s.table.size; id++) {
+    if (id % SERIES_PER_STEP === SERIES_PER_STEP - 1) yield;
     s.stats[id]!.writeTo(w);
     w.f64(s.firstSeen[id]!);
     w.f64(s.lastSeen[id]!);
     s.sketches[id]!.writeTo(w);
   }
-  s.buckets.writeTo(w);
-  const bytes = w.finish();
-  new DataView(bytes.buffer).setUint32(CRC_OFFSET, crc32(bytes.subarray(HEADER_BYTES)), true);
+  yield* s.buckets.writeSteps(w);
+  const bytes = w.written();
+  let crc = 0;
+  for (let at = HEADER_BYTES; at < bytes.length; at += CRC_BYTES_PER_STEP) {
+    yield;
+    crc = crc32(bytes.subarray(at, Math.min(bytes.length, at + CRC_BYTES_PER_STEP)), crc);
+  }
+  new DataView(bytes.buffer, bytes.byteOffset).setUint32(CRC_OFFSET, crc, true);
   return bytes;
 }
 

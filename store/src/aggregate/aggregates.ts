@@ -4,7 +4,8 @@ import { RunningStats } from './running-stats.js';
 import { OVERFLOW_SERIES_ID, SeriesTable, type SeriesName } from './series-table.js';
 import { buildStatsResult, REPORTED_QUANTILES, type StatsResult } from './stats-result.js';
 import { TimeBuckets, type BucketAlign, type BucketSummary } from './time-buckets.js';
-import { readAggregates, writeAggregates } from './aggregates-codec.js';
+import type { AggregatesState } from './aggregates-codec.js';
+import { readAggregates, writeAggregates, writeAggregatesSteps } from './aggregates-codec.js';
 
 export type { StatsResult } from './stats-result.js';
 export { exactStats, type ExactStatsInput } from './exact-stats.js';
@@ -227,7 +228,26 @@ export class Aggregates {
 
   /** The checkpoint encoding (see {@link writeAggregates}): versioned, with a CRC-32. */
   serialize(): Uint8Array {
-    return writeAggregates({
+    return writeAggregates(this.state());
+  }
+
+  /**
+   * {@link serialize} in steps that yield between slices of a few milliseconds; the generator
+   * returns the bytes. Nothing may be added until it returns (the checkpoint holds appends back).
+   */
+  *serializeSteps(): Generator<void, Uint8Array, undefined> {
+    // A good size guess saves the copies (long pauses at tens of MB) of a buffer grown by doubling.
+    const hint = this.lastEncodedBytes > 0 ? this.lastEncodedBytes * 1.25 : this.memoryBytes() / 2;
+    const bytes = yield* writeAggregatesSteps(this.state(), hint);
+    this.lastEncodedBytes = bytes.length;
+    return bytes;
+  }
+
+  /** Size of the last encoding made by {@link serializeSteps}, a hint for the next one. */
+  private lastEncodedBytes = 0;
+
+  private state(): AggregatesState {
+    return {
       relativeAccuracy: this.relativeAccuracy,
       table: this.table,
       stats: this.stats,
@@ -235,7 +255,7 @@ export class Aggregates {
       lastSeen: this.lastSeen,
       sketches: this.sketches,
       buckets: this.buckets,
-    });
+    };
   }
 
   /**

@@ -44,6 +44,9 @@ export interface LevelWindow {
  * An index of slots x series i32 maps (slot, series) to the series' record in that bucket. It
  * grows with the series seen, and it and the pages together never pass `budgetBytes`.
  */
+/** Bucket records written between two yields of {@link BucketLevel.writeSteps}. */
+const WRITE_STEP_RECORDS = 2048;
+
 export class BucketLevel implements WordAllocator {
   readonly widthMs: number;
   readonly slots: number;
@@ -171,6 +174,14 @@ export class BucketLevel implements WordAllocator {
    * f32 max, f64 mean, f64 M2, u32 entries n, n x (i32 key, u32 count) keys ascending.
    */
   writeTo(w: ByteWriter): void {
+    for (const _ of this.writeSteps(w));
+  }
+
+  /**
+   * {@link writeTo} in steps: yields after every {@link WRITE_STEP_RECORDS} records, so that a
+   * caller can give the event loop a turn between slices. The level must not change meanwhile.
+   */
+  *writeSteps(w: ByteWriter): Generator<void, void, undefined> {
     w.f64(this.widthMs);
     w.u32(this.slots);
     w.f64(this.hwm);
@@ -182,15 +193,18 @@ export class BucketLevel implements WordAllocator {
       if (!Number.isNaN(e) && this.retains(e)) live.push(s);
     }
     w.u32(live.length);
+    let written = 0;
     for (const s of live) {
       w.f64(this.slotEpoch[s]!);
       const row = this.index.subarray(s * this.seriesCapacity, (s + 1) * this.seriesCapacity);
       w.u32(row.reduce((n, rec) => (rec === EMPTY ? n : n + 1), 0));
-      row.forEach((rec, seriesId) => {
-        if (rec === EMPTY) return;
+      for (let seriesId = 0; seriesId < row.length; seriesId++) {
+        const rec = row[seriesId]!;
+        if (rec === EMPTY) continue;
+        if (++written % WRITE_STEP_RECORDS === 0) yield;
         w.u32(seriesId);
         w.u8(rec === LOST ? 1 : 0);
-        if (rec === LOST) return;
+        if (rec === LOST) continue;
         const f = readFields(this.pool, rec);
         w.u32(f.count);
         w.u32(f.errors);
@@ -209,7 +223,7 @@ export class BucketLevel implements WordAllocator {
           w.i32(key);
           w.u32(count);
         }
-      });
+      }
     }
   }
 

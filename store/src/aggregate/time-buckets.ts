@@ -151,6 +151,12 @@ export class TimeBuckets {
     this.coarse.writeTo(w);
   }
 
+  /** {@link writeTo} in steps that yield between slices (see {@link BucketLevel.writeSteps}). */
+  *writeSteps(w: ByteWriter): Generator<void, void, undefined> {
+    yield* this.fine.writeSteps(w);
+    yield* this.coarse.writeSteps(w);
+  }
+
   /** Reads both levels into these (empty) buckets; `seriesIds` bounds the series ids. */
   readFrom(r: ByteReader, seriesIds: number): void {
     this.fine.readFrom(r, seriesIds);

@@ -4,7 +4,7 @@
  * writes dirty pages back. Everything is synchronous: the pool serves synchronous read paths.
  */
 import { CorruptError, InvalidArgumentError, PoolExhaustedError, fromSystemError } from '../errors.js';
-import { type Disk, readFully, writeFully } from '../io/disk.js';
+import { type Disk, readFully, writeFully, writeFullyAsync } from '../io/disk.js';
 import { checkPage, isBlankPage, sealChecksum } from '../page/header.js';
 import { allocateFrames } from './frame-arena.js';
 import { FileRegistry } from './file-registry.js';
@@ -36,6 +36,8 @@ export interface PoolStats {
 }
 
 const NO_FILE = -1;
+/** Page writes {@link BufferPool.flushFileAsync} keeps in flight at once. */
+const ASYNC_FLUSH_DEPTH = 8;
 
 /**
  * A fixed-size cache of pages. Usage: `pin` a page, work on `page(frame)`, `unpin` it (dirty if
@@ -211,6 +213,45 @@ export class BufferPool {
     }
   }
 
+  /**
+   * {@link flushFile} off the event loop: each dirty page is written with an asynchronous write,
+   * pinned meanwhile so that no eviction can reuse its frame under the write. Pages changed
+   * during the call may or may not be written; the caller holds off writers if it needs a cut.
+   *
+   * @throws NoSpaceError, IoError; pages not yet written stay dirty.
+   */
+  async flushFileAsync(fileId: number): Promise<void> {
+    await this.writeBackAllAsync(fileId, true);
+  }
+
+  /**
+   * Writes back the dirty pages of a file that nobody holds pinned, off the event loop, so that
+   * later evictions find clean frames and do not write synchronously (a background cleaner).
+   * Pinned pages (a writer's tail pages, still changing) are left alone.
+   */
+  async cleanFileAsync(fileId: number): Promise<void> {
+    await this.writeBackAllAsync(fileId, false);
+  }
+
+  /** Fraction of the pool's frames that are dirty now. */
+  get dirtyShare(): number {
+    return this.dirtyFrames / this.frameCount;
+  }
+
+  private async writeBackAllAsync(fileId: number, pinnedToo: boolean): Promise<void> {
+    this.files.require(fileId);
+    const frames: number[] = [];
+    for (let frame = 0; frame < this.frameCount; frame++) {
+      if (this.frameFile[frame] !== fileId || this.dirty[frame] !== 1) continue;
+      if (pinnedToo || this.pins[frame] === 0) frames.push(frame);
+    }
+    for (let i = 0; i < frames.length; i += ASYNC_FLUSH_DEPTH) {
+      await Promise.all(
+        frames.slice(i, i + ASYNC_FLUSH_DEPTH).map((f) => this.writeBackAsync(f, fileId, pinnedToo)),
+      );
+    }
+  }
+
   /** {@link flushFile} for every registered file. */
   flushAll(): void {
     for (let frame = 0; frame < this.frameCount; frame++) {
@@ -320,6 +361,40 @@ export class BufferPool {
     if (this.dirty[frame] === 0) return;
     this.dirty[frame] = 0;
     this.dirtyFrames--;
+  }
+
+  private async writeBackAsync(frame: number, fileId: number, pinnedToo: boolean): Promise<void> {
+    // Written back, evicted or pinned by a writer since the list was made: leave it. A page a
+    // writer holds may change under an asynchronous write, which reads the frame on another thread.
+    if (this.dirty[frame] !== 1 || this.frameFile[frame] !== fileId) return;
+    if (!pinnedToo && this.pins[frame] !== 0) return;
+    const pageNo = this.framePage[frame]!;
+    if (this.pins[frame]!++ === 0) {
+      this.pinnedFrames++;
+      this.replacer.setEvictable(frame, false);
+    }
+    try {
+      const page = this.frames[frame]!;
+      sealChecksum(page);
+      // Cleared first: a change made while the write is in flight marks the page dirty again.
+      this.clearDirty(frame);
+      try {
+        await writeFullyAsync(
+          this.disk,
+          this.files.fd(fileId),
+          page,
+          0,
+          this.pageSize,
+          pageNo * this.pageSize,
+        );
+      } catch (err) {
+        this.setDirty(frame);
+        throw fromSystemError(err, `writing back page ${pageNo} of ${this.files.path(fileId)}`);
+      }
+      this.writeBacks++;
+    } finally {
+      this.unpin(frame, false);
+    }
   }
 
   private writeBack(frame: number): void {

@@ -19,6 +19,7 @@ import { StoreView } from './view.js';
 import { decodeAppendRecord, recordRows } from './wal-record.js';
 import { durationNs } from './duration.js';
 import { walDamageError } from './wal-damage.js';
+import { readSeriesCap } from './series-cap.js';
 import type { WalDamage } from '../wal/replay.js';
 
 /** Options of `Store.openReader`. */
@@ -90,9 +91,11 @@ export class StoreReader extends StoreView {
 
   private load(disk: Disk): void {
     const m = this.manifest;
+    const cap = readSeriesCap(disk, this.dir);
+    const opts = cap === undefined ? {} : { maxSeries: cap };
     this.agg = m.aggregates
-      ? Aggregates.deserialize(disk.readFile(path.join(this.dir, 'agg', m.aggregates)), {})
-      : new Aggregates({});
+      ? Aggregates.deserialize(disk.readFile(path.join(this.dir, 'agg', m.aggregates)), opts)
+      : new Aggregates(opts);
     this.segments = m.segments.map((meta) =>
       Segment.open(this.pool, disk, this.dir, meta, false, this.openFiles),
     );

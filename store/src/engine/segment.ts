@@ -462,9 +462,9 @@ export class Segment implements Closable {
       // Rows written into a pinned tail since the last flush left it clean: write it back too.
       this.pool.markDirty(tail.frame);
     }
-    for (const id of this.fileIds) this.pool.flushFile(id);
     this.flushing = true;
     try {
+      for (const id of this.fileIds) await this.pool.flushFileAsync(id);
       await Promise.all(this.fds.map((fd) => this.disk.fsync(fd)));
     } catch (err) {
       throw fromSystemError(err, `syncing segment ${this.dir}`);
@@ -475,6 +475,19 @@ export class Segment implements Closable {
       const count = this.contexts.length;
       await writeFileAtomic(this.disk, this.dir, CONTEXTS_FILE, encodeContexts(this.contexts));
       this.contextsOnDisk = count;
+    }
+  }
+
+  /**
+   * Writes back the segment's dirty pages that no writer holds (not the tails), off the event
+   * loop: the background cleaner that keeps synchronous write-backs out of appends.
+   */
+  async clean(): Promise<void> {
+    this.flushing = true;
+    try {
+      for (const id of this.fileIds) await this.pool.cleanFileAsync(id);
+    } finally {
+      this.flushing = false;
     }
   }
 

@@ -23,13 +23,11 @@ import type { Manifest } from './manifest.js';
 import { emptyManifest, readManifest } from './manifest.js';
 import type { ResolvedOptions, StoreOptions } from './options.js';
 import { resolveOptions } from './options.js';
-import { withNames } from './overflow.js';
 import { Segment } from './segment.js';
-import type { BatchDerived } from './segment.js';
 import { decodeAppendRecord, deflateAppendRecord, encodeAppendRecord } from './wal-record.js';
-import { durationWords } from './duration.js';
 import { walDamageError } from './wal-damage.js';
 import { salvageWal } from './wal-salvage.js';
+import { writeSeriesCap } from './series-cap.js';
 import { StoreView } from './view.js';
 import type { ReaderOptions } from './reader.js';
 import { StoreReader } from './reader.js';
@@ -39,6 +37,9 @@ import type { CheckpointStatus } from './write/checkpoint-status.js';
 import { CheckpointTracker } from './write/checkpoint-status.js';
 import { readCheckpointStatus, recordCheckpointStatus } from './write/checkpoint-status-file.js';
 import { AGG_DIR, removeUnreferenced, writeCheckpoint } from './write/checkpoint.js';
+import { runSliced } from './write/sliced.js';
+import { applyRows } from './write/applier.js';
+import { pickExpired } from './write/retention.js';
 
 /** Where `append` put the rows: global indexes [first, first + count). */
 export interface AppendResult {
@@ -92,6 +93,8 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
+/** Share of dirty bufferpool frames past which the background cleaner starts. */
+const CLEAN_AT_DIRTY_SHARE = 0.25;
 /** Bytes of pending appends written as one WAL record at most (a group commit). */
 const MAX_GROUP_BYTES = 64 * 1024 * 1024;
 const WAL_DIR = 'wal';
@@ -121,6 +124,8 @@ export class Store extends StoreView {
   private failed: LaptimeError | null = null;
   private timer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** The background page cleaner's run, while one runs. */
+  private cleaning: Promise<void> | null = null;
   private active!: Segment;
   private nextSegmentId = 0;
   private expiredRows = 0;
@@ -151,6 +156,7 @@ export class Store extends StoreView {
     const lock = acquireLock(dir);
     try {
       const manifest = readManifest(disk, dir) ?? emptyManifest(opts.pageSize);
+      await writeSeriesCap(disk, dir, opts.maxSeries);
       if (opts.salvageWal) {
         const salvaged = await salvageWal(disk, dir, manifest);
         if (salvaged !== null) opts.onEvent(salvaged);
@@ -221,7 +227,7 @@ export class Store extends StoreView {
               this.opts.onEvent({ type: 'wal-damage-skipped', message: describeWalDamage(damage) });
               damage = null;
             }
-            this.apply(batch, first, this.rowEnd - first, m.rowCount);
+            applyRows(this.agg, this.active, batch, first, this.rowEnd - first, m.rowCount);
             this.rowEnd = end;
           }
         },
@@ -406,7 +412,7 @@ export class Store extends StoreView {
     // Durable from here on: the rows are acknowledged even if applying them fails below.
     try {
       for (const b of g.batches) {
-        this.apply(b.batch, b.first, 0, this.rowEnd);
+        applyRows(this.agg, this.active, b.batch, b.first, 0, this.rowEnd);
         this.rowEnd = b.first + b.batch.length;
       }
     } catch (err) {
@@ -416,66 +422,25 @@ export class Store extends StoreView {
     for (let i = 0; i < g.group.length; i++) {
       g.group[i]!.resolve({ first: g.batches[i]!.first, count: g.batches[i]!.batch.length });
     }
+    this.startCleaner();
     this.walSinceCheckpoint += g.payload.length;
     const due = this.walSinceCheckpoint >= this.checkpointTrigger() || this.segmentWantsSeal();
     if (due && this.checkpointTracker.mayStart(this.opts.now())) this.checkpointWanted = true;
   }
 
   /**
-   * Applies rows [from, batch.length) of a durable batch: columns, series, aggregates (only for
-   * rows at or past `aggregateFrom`: earlier ones are already counted in the checkpoint).
+   * Starts writing back dirty pages in the background once enough of the pool is dirty, so that
+   * appends needing a frame find a clean one instead of writing one back synchronously.
    */
-  private apply(batch: RowBatch, first: number, from: number, aggregateFrom: number): void {
-    const n = batch.length;
-    const derived: BatchDerived = {
-      series: new Uint32Array(n),
-      durations: new Uint32Array(2 * n),
-      contexts: new Uint32Array(n),
-    };
-    const strings = batch.strings;
-    const pairs = new Map<number, number>();
-    const overflowContexts = new Map<string, number>();
-    const contextMap = new Int32Array(batch.contexts.length).fill(-1);
-    const seg = this.active;
-    const agg = this.agg;
-    const starts = batch.starts;
-    const durs = derived.durations;
-    for (let i = from; i < n; i++) {
-      const svc = batch.services[i]!;
-      const nm = batch.names[i]!;
-      const key = svc * strings.length + nm;
-      let sid = pairs.get(key);
-      if (sid === undefined) {
-        const service = strings[svc]!;
-        const name = strings[nm]!;
-        const id = agg.seriesId(service, name);
-        const d = agg.describe(id);
-        // Overflow rows are marked by a negative cache entry: their names go into the context.
-        sid = d.service === service && d.name === name ? id : -1 - id;
-        pairs.set(key, sid);
-      }
-      const c = batch.contextIds[i]!;
-      if (sid < 0) {
-        sid = -1 - sid;
-        const okey = `${c}\u0000${svc}\u0000${nm}`;
-        let ctx = overflowContexts.get(okey);
-        if (ctx === undefined) {
-          ctx = seg.internContext(withNames(batch.contexts[c]!, strings[svc]!, strings[nm]!));
-          overflowContexts.set(okey, ctx);
-        }
-        derived.contexts[i] = ctx;
-      } else {
-        if (contextMap[c]! < 0) contextMap[c] = seg.internContext(batch.contexts[c]!);
-        derived.contexts[i] = contextMap[c]!;
-      }
-      derived.series[i] = sid;
-      durationWords(batch, i, durs, i);
-      if (first + i >= aggregateFrom) {
-        const startMs = (starts[2 * i + 1]! * 4294967296 + starts[2 * i]!) / 1e6;
-        agg.add(sid, startMs, durs[2 * i + 1]! * 4294967296 + durs[2 * i]!, batch.statusCodes[i] === 2);
-      }
-    }
-    seg.write(batch, from, n, derived);
+  private startCleaner(): void {
+    if (this.cleaning !== null || this.pool.dirtyShare < CLEAN_AT_DIRTY_SHARE) return;
+    this.cleaning = this.active
+      .clean()
+      // A page that could not be written stays dirty: eviction or the checkpoint writes it.
+      .catch(() => undefined)
+      .finally(() => {
+        this.cleaning = null;
+      });
   }
 
   /** WAL bytes that start a checkpoint: early enough that the WAL bound is not reached first. */
@@ -540,6 +505,8 @@ export class Store extends StoreView {
   }
 
   private async writeCheckpoint(): Promise<void> {
+    // The cleaner pins pages of the active segment while it writes: let it finish first.
+    await this.cleaning;
     const now = this.opts.now();
     const active = this.active;
     const seal =
@@ -556,10 +523,10 @@ export class Store extends StoreView {
       segments: this.segments,
       active,
       seal,
-      dropped: this.pickExpired(now),
+      dropped: pickExpired(this.segments, this.opts, this.wal.size, now),
       expiredRows: this.expiredRows,
       nextSegmentId: this.nextSegmentId,
-      serializeAggregates: () => Promise.resolve(this.aggregates.serialize()),
+      serializeAggregates: () => runSliced(this.aggregates.serializeSteps()),
       createSegment: (id, base) =>
         Segment.create(this.pool, this.opts.disk, this.dir, id, base, now, this.openFiles),
     });
@@ -584,25 +551,13 @@ export class Store extends StoreView {
     removeUnreferenced(this.opts.disk, this.dir, result);
   }
 
+  /**
+   * The active segment's share of maxBytes: its files plus what this checkpoint is about to flush
+   * into them (the WAL bytes since the last one), since the decision is taken before the flush.
+   */
   private activeTooBigForMaxBytes(): boolean {
-    return this.opts.maxBytes !== null && this.active.diskBytes() > this.opts.maxBytes / 8;
-  }
-
-  /** Sealed segments to drop: the oldest ones past the retention age or beyond maxBytes. */
-  private pickExpired(now: number): Segment[] {
-    const out: Segment[] = [];
-    const { retentionMs, maxBytes } = this.opts;
-    if (retentionMs === null && maxBytes === null) return out;
-    let total = maxBytes === null ? 0 : this.segments.reduce((n, s) => n + s.diskBytes(), 0) + this.wal.size;
-    for (const s of this.segments) {
-      if (!s.sealed) break;
-      const old = retentionMs !== null && s.span.maxMs() < now - retentionMs;
-      const big = maxBytes !== null && total > maxBytes;
-      if (!old && !big) break;
-      total -= s.diskBytes();
-      out.push(s);
-    }
-    return out;
+    const { maxBytes } = this.opts;
+    return maxBytes !== null && this.active.diskBytes() + this.walSinceCheckpoint > maxBytes / 8;
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -622,6 +577,7 @@ export class Store extends StoreView {
       }
     }
     await this.lane;
+    await this.cleaning;
     this.closed = true;
     try {
       for (const s of this.segments) s.close();

@@ -3,6 +3,7 @@ import { exactStats } from '../aggregate/aggregates.js';
 import { AmbiguousError, ClosedError, ExpiredError, InvalidArgumentError, NotFoundError } from '../errors.js';
 import type { Row, RowBatch } from '../row/types.js';
 import { batchRow, decodeRow } from '../row/decode-row.js';
+import { OVERFLOW_SERIES_ID, type SeriesName } from '../aggregate/series-table.js';
 import { contextNames } from './overflow.js';
 import type { CompiledFilter, ScanFilter } from './filter.js';
 import { compileFilter, msToNs } from './filter.js';
@@ -309,14 +310,36 @@ export abstract class StoreView {
     this.assertOpen();
     const ids = this.matchingSeries(filter.name, filter.service);
     const agg = this.aggregates;
-    const cf = compileFilter(filter, ids && agg.withAliases(ids), agg.seriesCount);
+    // Spans past the cardinality cap count into the overflow series but keep their own names,
+    // which a name or service filter matches them by: the overflow rows are tested one by one.
+    const named = ids && [...agg.withAliases(ids), OVERFLOW_SERIES_ID];
+    const cf = compileFilter(filter, named, agg.seriesCount);
     this.scanChunks(cf, false, (seg, m) => {
       for (let i = 0; i < m.count; i++) {
         const index = seg === null ? m.slots[i]! : seg.base + m.slots[i]!;
+        if (named && m.series[i] === OVERFLOW_SERIES_ID && !this.namedAs(seg, m.slots[i]!, filter)) continue;
         if (visit(index) === false) return false;
       }
       return true;
     });
+  }
+
+  /** Whether a row's own service and name (an overflow row's, kept in its context) fit `filter`. */
+  private namedAs(seg: Segment | null, slot: number, filter: ScanFilter): boolean {
+    let names: SeriesName | null;
+    if (seg === null) {
+      const o = this.overlayBatchAt(slot);
+      const b = o?.batch;
+      const i = slot - (o?.first ?? 0);
+      names = b ? { service: b.strings[b.services[i]!]!, name: b.strings[b.names[i]!]! } : null;
+    } else {
+      names = contextNames(seg.context(seg.readSlots(slot, this.slots).context));
+    }
+    names ??= this.aggregates.describe(OVERFLOW_SERIES_ID);
+    return (
+      (filter.name === undefined || names.name === filter.name) &&
+      (filter.service === undefined || names.service === filter.service)
+    );
   }
 
   /**

@@ -6,9 +6,15 @@ const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
 /** Appends little-endian values to a buffer that grows by doubling. */
 export class ByteWriter {
-  private buf = new Uint8Array(INITIAL_CAPACITY);
-  private view = new DataView(this.buf.buffer);
+  private buf: Uint8Array;
+  private view: DataView;
   private length = 0;
+
+  /** `capacity`: bytes to start with; a good guess of the final size saves copies as it grows. */
+  constructor(capacity = INITIAL_CAPACITY) {
+    this.buf = new Uint8Array(Math.max(INITIAL_CAPACITY, Math.ceil(capacity)));
+    this.view = new DataView(this.buf.buffer);
+  }
 
   u8(v: number): void {
     this.reserve(1);
@@ -62,6 +68,14 @@ export class ByteWriter {
   /** A copy of the bytes written, exactly `byteLength` long. */
   finish(): Uint8Array {
     return this.buf.slice(0, this.length);
+  }
+
+  /**
+   * The bytes written, without a copy: a view valid until the next write (large encodings that
+   * are written out at once, where a copy would cost a long pause).
+   */
+  written(): Uint8Array {
+    return this.buf.subarray(0, this.length);
   }
 
   private reserve(n: number): void {

@@ -120,3 +120,22 @@ test('a smaller bucket budget on load loses buckets rather than exceeding it', (
     code: 'LT_INVALID_ARGUMENT',
   });
 });
+
+test('serialization in steps gives the same bytes as in one piece, yielding between slices', () => {
+  // Arrange: enough series and bucket records for several steps.
+  const agg = new Aggregates({ maxSeries: 3000 });
+  for (let i = 0; i < 60_000; i++) {
+    agg.add(agg.seriesId(`svc-${i % 7}`, `op-${i % 2500}`), T0 + i * 50, (i % 997) * 1e4, i % 31 === 0);
+  }
+
+  // Act
+  const steps = agg.serializeSteps();
+  let yields = 0;
+  let r = steps.next();
+  for (; r.done !== true; r = steps.next()) yields++;
+
+  // Assert
+  assert.ok(yields > 3, `${yields} yields`);
+  assert.deepEqual(r.value, agg.serialize());
+  assert.deepEqual(Aggregates.deserialize(r.value).lifetime(0), agg.lifetime(0));
+});

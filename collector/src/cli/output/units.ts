@@ -30,3 +30,8 @@ function round(v: number): string {
   if (v === 0) return '0';
   return Number(v.toPrecision(SIGNIFICANT)).toString();
 }
+
+/** `1 span`, `3 spans`: a count with its noun. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -3,6 +3,9 @@ import { existsSync } from 'node:fs';
 import { Store, type StoreReader } from '@laptime/store';
 import { spanJson, type SpanJson } from '../../api/span-json.js';
 import { statsComparator } from '../../api/stats-order.js';
+import { traceIdOf } from '../../api/query-params.js';
+import { traceJson } from '../../api/trace-json.js';
+import { rateWindow, withWindowRate } from '../../api/window-rate.js';
 import { CliFailure } from '../cli-failure.js';
 import { SPAN_PAGE_SIZE, type Source, type SpanFilter } from './source.js';
 
@@ -18,14 +21,23 @@ export async function openDataSource(dir: string): Promise<Source> {
 function dataSource(dir: string, reader: StoreReader): Source {
   return {
     where: dir,
+    url: null,
     span: (index) => Promise.resolve().then(() => spanJson(index, reader.fetch(index))),
     spanPages: (filter) => pages(reader, filter),
+    trace: (traceId) => Promise.resolve().then(() => traceJson(reader, traceId)),
     names: () => Promise.resolve().then(() => reader.series()),
-    stats: (name, query) => Promise.resolve().then(() => reader.stats(name, query)),
+    stats: (name, query) =>
+      Promise.resolve().then(() =>
+        withWindowRate(reader.stats(name, query), rateWindow(reader, query, Date.now())),
+      ),
     statsList: (query) =>
       Promise.resolve().then(() => {
         const { sort, limit, ...window } = query;
-        const stats = reader.statsAll(window).filter((s) => s.count > 0);
+        const over = rateWindow(reader, window, Date.now());
+        const stats = reader
+          .statsAll(window)
+          .filter((s) => s.count > 0)
+          .map((s) => withWindowRate(s, over));
         stats.sort(statsComparator(sort, undefined));
         return limit === undefined ? stats : stats.slice(0, limit);
       }),
@@ -34,10 +46,12 @@ function dataSource(dir: string, reader: StoreReader): Source {
 }
 
 function* pages(reader: StoreReader, filter: SpanFilter): Iterable<SpanJson[]> {
+  const { traceId, ...rest } = filter;
+  const scanFilter = traceId === undefined ? rest : { ...rest, traceId: traceIdOf(traceId, 'traceId') };
   let after: number | undefined;
   for (;;) {
     const indexes: number[] = [];
-    reader.scan({ ...filter, ...(after === undefined ? {} : { after }) }, (index) => {
+    reader.scan({ ...scanFilter, ...(after === undefined ? {} : { after }) }, (index) => {
       indexes.push(index);
       return indexes.length < SPAN_PAGE_SIZE;
     });

@@ -2,7 +2,7 @@
 import type { SeriesInfo, StatsResult } from '@laptime/store';
 import type { SpanJson } from '../../api/span-json.js';
 import { CliFailure } from '../cli-failure.js';
-import { SPAN_PAGE_SIZE, type Source, type SpanFilter, type StatsQuery } from './source.js';
+import { SPAN_PAGE_SIZE, type Source, type SpanFilter, type StatsQuery, type TraceJson } from './source.js';
 
 /** A collector that does not answer within this is reported unreachable. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -30,7 +30,9 @@ export function httpSource(url: string, token: string | undefined): Source {
   };
   return {
     where: url,
+    url: base,
     span: (index) => get<SpanJson>(`/api/spans/${index}`),
+    trace: (traceId) => get<TraceJson>(`/api/traces/${encodeURIComponent(traceId)}`),
     spanPages: (filter) => pages(get, filter),
     names: async () => (await get<{ series: SeriesInfo[] }>('/api/names')).series,
     stats: (name, query) => get<StatsResult>(`/api/stats/${namePath(name)}`, windowQuery(query)),
@@ -79,7 +81,7 @@ async function* pages(
 }
 
 /** The system error code (ECONNREFUSED, ENOTFOUND, ...) behind a failed fetch, else its message. */
-function reasonOf(err: unknown): string {
+export function reasonOf(err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code !== undefined) return cause.code;
   if (err instanceof Error && err.name === 'TimeoutError') return `no answer within ${REQUEST_TIMEOUT_MS} ms`;

@@ -2,7 +2,10 @@
  * The source options every read verb shares: `--data DIR` or `--url URL` (with `--token`);
  * neither given: LAPTIME_URL if set, else ./laptime-data (API.md).
  */
+import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
+import { CliFailure, CliUsageError } from '../cli-failure.js';
+import { httpUrl, isHttpUrl } from '../option-values.js';
 import { openDataSource } from './data-source.js';
 import { httpSource } from './http-source.js';
 import type { Source } from './source.js';
@@ -20,7 +23,9 @@ export interface SourceFlags {
 export function addSourceOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--data <dir>', 'read this data directory (read-only)').conflicts('url'))
-    .addOption(new Option('--url <url>', 'read a collector over HTTP (default LAPTIME_URL)'))
+    .addOption(
+      new Option('--url <url>', 'read a collector over HTTP (default LAPTIME_URL)').argParser(httpUrl),
+    )
     .addOption(new Option('--token <token>', 'bearer token of the collector (default LAPTIME_TOKEN)'));
 }
 
@@ -31,7 +36,15 @@ export function openSource(
 ): Promise<Source> {
   if (flags.data !== undefined) return openDataSource(flags.data);
   const url = flags.url ?? env.LAPTIME_URL;
-  if (url !== undefined && url !== '')
+  if (url !== undefined && url !== '') {
+    if (!isHttpUrl(url)) throw new CliUsageError(`LAPTIME_URL: '${url}' is not an http:// or https:// URL`);
     return Promise.resolve(httpSource(url, flags.token ?? env.LAPTIME_TOKEN));
+  }
+  // Nothing named: a newcomer may not know the CLI reads ./laptime-data by default.
+  if (!existsSync(DEFAULT_DATA_DIR))
+    throw new CliFailure(
+      `no data directory at ${DEFAULT_DATA_DIR}: name one with --data DIR, ` +
+        'or read a running collector with --url URL (or LAPTIME_URL)',
+    );
   return openDataSource(DEFAULT_DATA_DIR);
 }

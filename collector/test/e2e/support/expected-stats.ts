@@ -1,9 +1,10 @@
 /**
  * Per-series figures computed from the spans that were sent, with the definitions the store
- * documents (StatsResult): sample standard deviation (n - 1), the q-quantile as the value at
- * index floor(q * (n - 1)) of the sorted durations, times as unix ms of span starts.
+ * documents (StatsResult): sample standard deviation (n - 1), the q-quantile by nearest rank
+ * (the value at index ceil(q * n) - 1 of the sorted durations), times as unix ms of span starts.
  */
 import { SpanStatusCode } from '@opentelemetry/api';
+import { quantileRank } from '@laptime/store';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { durationMs, serviceOf, startMs } from './expected-span.js';
 
@@ -49,7 +50,7 @@ function figures(group: ReadableSpan[]): ExpectedSeries {
   const mean = durations.reduce((a, b) => a + b, 0) / n;
   const stddev = n < 2 ? 0 : Math.sqrt(durations.reduce((a, d) => a + (d - mean) ** 2, 0) / (n - 1));
   const starts = group.map(startMs);
-  const quantile = (q: number): number => durations[Math.floor(q * (n - 1))]!;
+  const quantile = (q: number): number => durations[quantileRank(q, n)]!;
   return {
     service: serviceOf(group[0]!),
     name: group[0]!.name,

@@ -6,6 +6,7 @@
  * the same 1% relative accuracy.
  */
 import { Router } from 'express';
+import { acceptParams } from '../api/accepted-params.js';
 import { DDSketch } from '@laptime/store';
 import { stringParam } from '../api/query-params.js';
 import type { CollectorContext } from '../context.js';
@@ -20,6 +21,8 @@ import { unsupported } from './unsupported-query.js';
 
 export function metricsRoute(ctx: CollectorContext): Router {
   return Router().get('/api/metrics/query_range', async (req, res) => {
+    // `exemplars` asks for sample spans with the series; Laptime answers without (none is a valid count).
+    acceptParams(req, ['q', 'start', 'end', 'since', 'step', 'exemplars']);
     const query = parseTraceQl(stringParam(req, 'q') ?? '');
     if (query.metrics === null)
       throw unsupported('a query without a metrics function on /api/metrics/query_range');

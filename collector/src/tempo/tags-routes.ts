@@ -5,6 +5,7 @@
  * and span names, from the store's series.
  */
 import { Router, type Request } from 'express';
+import { acceptParams } from '../api/accepted-params.js';
 import type { AnyValue, Row } from '@laptime/store';
 import { enumParam, integerParam, stringParam } from '../api/query-params.js';
 import type { CollectorContext } from '../context.js';
@@ -29,13 +30,21 @@ const KEYWORDS: Partial<Record<Field['kind'], readonly string[]>> = {
 
 type Scope = 'span' | 'resource' | 'intrinsic';
 
+/**
+ * The parameters of the tag routes, as Tempo takes them. `maxStaleValues` only tells Tempo when
+ * to stop reading blocks early; Laptime's bounded read needs no such hint.
+ */
+const TAG_PARAMS = ['scope', 'q', 'start', 'end', 'limit', 'maxStaleValues'];
+
 export function tagsRoutes(ctx: CollectorContext): Router {
   const router = Router();
   router.get('/api/search/tags', async (req, res) => {
+    acceptParams(req, TAG_PARAMS);
     const names = await tagNames(ctx, req);
     res.json({ tagNames: [...new Set([...names.span, ...names.resource, ...names.intrinsic])].sort() });
   });
   router.get('/api/v2/search/tags', async (req, res) => {
+    acceptParams(req, TAG_PARAMS);
     const names = await tagNames(ctx, req);
     const scopes = (['resource', 'span', 'intrinsic'] as const)
       .filter((s) => names[s].length > 0)
@@ -43,10 +52,12 @@ export function tagsRoutes(ctx: CollectorContext): Router {
     res.json({ scopes });
   });
   router.get('/api/search/tag/:tag/values', async (req, res) => {
+    acceptParams(req, TAG_PARAMS);
     const values = await tagValues(ctx, req, { kind: 'attribute', scope: 'any', key: req.params.tag });
     res.json({ tagValues: values.map((v) => v.value) });
   });
   router.get('/api/v2/search/tag/:tag/values', async (req, res) => {
+    acceptParams(req, TAG_PARAMS);
     // A tag outside the subset (an event or trace-level field) has no values here, as an
     // unobserved tag has none in Tempo: the editor keeps working.
     const field = orNull(() => fieldOf(req.params.tag));

@@ -275,6 +275,15 @@ describe('Tempo API', () => {
     }
   });
 
+  it('unknown query parameters are a 400 naming them; legacy tag search is LT_UNSUPPORTED_QUERY', async () => {
+    const typo = await fetch(tempo('/api/search', { q: '{}', limt: 5 }));
+    assert.equal(typo.status, 400);
+    assert.match(((await typo.json()) as { error: { message: string } }).error.message, /'limt'/);
+    const legacy = await fetch(tempo('/api/search', { tags: 'service.name=checkout', minDuration: '10ms' }));
+    assert.equal(legacy.status, 400);
+    assert.equal(((await legacy.json()) as { error: { code: string } }).error.code, 'LT_UNSUPPORTED_QUERY');
+  });
+
   it('metrics refuse a search query, and a step too fine for the window', async () => {
     const search = await fetch(tempo('/api/metrics/query_range', { q: '{}' }));
     assert.equal(search.status, 400);

@@ -14,6 +14,8 @@ export const MAX_POINTS = 11_000;
 export const MIN_STEP_MS = 1_000;
 
 export interface TimeAxis {
+  /** The window's start as asked; `fromMs` is it aligned down to a multiple of the step. */
+  requestedFromMs: number;
   fromMs: number;
   stepMs: number;
   points: number;
@@ -40,7 +42,12 @@ export function timeAxis(req: Request, now: number): TimeAxis {
   const points = Math.ceil(span / stepMs);
   if (points > MAX_POINTS)
     throw invalidParam('step', step ?? '', `large enough for at most ${MAX_POINTS} points`);
-  return { fromMs: Math.floor(fromMs / stepMs) * stepMs, stepMs, points: points + 1 };
+  return {
+    requestedFromMs: fromMs,
+    fromMs: Math.floor(fromMs / stepMs) * stepMs,
+    stepMs,
+    points: points + 1,
+  };
 }
 
 /** A Go-style duration (`15s`, `1m30s`, `500ms`) or plain seconds, in ms. */

@@ -27,11 +27,7 @@ export interface TimeAxis {
  * @throws CollectorError (400) naming the parameter when a value does not parse or gives too many points.
  */
 export function timeAxis(req: Request, now: number): TimeAxis {
-  const window = tempoWindow(req);
-  const since = stringParam(req, 'since');
-  const toMs = window.to ?? now;
-  const fromMs =
-    window.from ?? toMs - (since === undefined ? DEFAULT_METRICS_WINDOW_MS : durationMs(since, 'since'));
+  const { fromMs, toMs } = metricsWindow(req, now);
   const span = Math.max(toMs - fromMs, MIN_STEP_MS);
   const step = stringParam(req, 'step');
   const stepMs =
@@ -48,6 +44,22 @@ export function timeAxis(req: Request, now: number): TimeAxis {
     stepMs,
     points: points + 1,
   };
+}
+
+/** The axis of an instant query: the whole window as one step. */
+export function instantAxis(req: Request, now: number): TimeAxis {
+  const { fromMs, toMs } = metricsWindow(req, now);
+  return { requestedFromMs: fromMs, fromMs, stepMs: Math.max(toMs - fromMs, 1), points: 1 };
+}
+
+/** `start`/`end`, or `since` back from now, or the last hour. */
+function metricsWindow(req: Request, now: number): { fromMs: number; toMs: number } {
+  const window = tempoWindow(req);
+  const since = stringParam(req, 'since');
+  const toMs = window.to ?? now;
+  const fromMs =
+    window.from ?? toMs - (since === undefined ? DEFAULT_METRICS_WINDOW_MS : durationMs(since, 'since'));
+  return { fromMs, toMs };
 }
 
 /** A Go-style duration (`15s`, `1m30s`, `500ms`) or plain seconds, in ms. */

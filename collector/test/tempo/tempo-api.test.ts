@@ -289,6 +289,23 @@ describe('Tempo API', () => {
     assert.equal(((await legacy.json()) as { error: { code: string } }).error.code, 'LT_UNSUPPORTED_QUERY');
   });
 
+  it('instant metrics (/api/metrics/query): one value per series over the whole window', async () => {
+    const query = { start: startS, end: endS };
+    const count = await getJson<{ series: { labels: unknown[]; value: number }[] }>('/api/metrics/query', {
+      ...query,
+      q: '{resource.service.name="search"} | count_over_time()',
+    });
+    assert.deepEqual(
+      count.series.map((s) => s.value),
+      [w.seriesDurations.length],
+    );
+    const p50 = await getJson<{ series: { value: number }[] }>('/api/metrics/query', {
+      ...query,
+      q: '{span.http.route="/items"} | quantile_over_time(duration, .5)',
+    });
+    assert.ok(Math.abs(p50.series[0]!.value - 0.03) <= 0.03 * 0.01 + 1e-12, String(p50.series[0]!.value));
+  });
+
   it('metrics refuse a search query, and a step too fine for the window', async () => {
     const search = await fetch(tempo('/api/metrics/query_range', { q: '{}' }));
     assert.equal(search.status, 400);

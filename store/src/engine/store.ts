@@ -3,13 +3,7 @@ import { Aggregates } from '../aggregate/aggregates.js';
 import type { PoolStats } from '../bufferpool/pool.js';
 import { BufferPool } from '../bufferpool/pool.js';
 import type { LaptimeError } from '../errors.js';
-import {
-  CheckpointBehindError,
-  ClosedError,
-  CorruptError,
-  OverloadedError,
-  fromSystemError,
-} from '../errors.js';
+import { CheckpointBehindError, ClosedError, CorruptError, fromSystemError } from '../errors.js';
 import { encodeRows } from '../row/encode-rows.js';
 import { validateBatch } from '../row/validate.js';
 import type { Row, RowBatch } from '../row/types.js';
@@ -24,7 +18,7 @@ import { emptyManifest, readManifest } from './manifest.js';
 import type { ResolvedOptions, StoreOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import { Segment } from './segment.js';
-import { decodeAppendRecord, deflateAppendRecord, encodeAppendRecord } from './wal-record.js';
+import { decodeAppendRecord } from './wal-record.js';
 import { walDamageError } from './wal-damage.js';
 import { salvageWal } from './wal-salvage.js';
 import { writeSeriesCap } from './series-cap.js';
@@ -38,6 +32,8 @@ import { CheckpointTracker } from './write/checkpoint-status.js';
 import { readCheckpointStatus, recordCheckpointStatus } from './write/checkpoint-status-file.js';
 import { AGG_DIR, removeUnreferenced, writeCheckpoint } from './write/checkpoint.js';
 import { runSliced } from './write/sliced.js';
+import type { PreparedGroup } from './write/commit-pipeline.js';
+import { CommitPipeline } from './write/commit-pipeline.js';
 import { applyRows } from './write/applier.js';
 import { pickExpired } from './write/retention.js';
 
@@ -76,27 +72,8 @@ export interface StoreMetrics {
   aggregatesBytes: number;
 }
 
-/** A group of appends with its row indexes assigned and its WAL record built. */
-interface Prepared {
-  group: Pending[];
-  batches: { first: number; batch: RowBatch }[];
-  first: number;
-  rows: number;
-  payload: Uint8Array | null;
-  error: unknown;
-}
-
-interface Pending {
-  batch: RowBatch;
-  bytes: number;
-  resolve: (r: AppendResult) => void;
-  reject: (e: unknown) => void;
-}
-
 /** Share of dirty bufferpool frames past which the background cleaner starts. */
 const CLEAN_AT_DIRTY_SHARE = 0.25;
-/** Bytes of pending appends written as one WAL record at most (a group commit). */
-const MAX_GROUP_BYTES = 64 * 1024 * 1024;
 const WAL_DIR = 'wal';
 
 function isRowBatch(x: unknown): x is RowBatch {
@@ -112,11 +89,7 @@ function batchBytes(b: RowBatch): number {
  * (`fetch`, `stats`, `scan`, `series`) are synchronous and see every resolved append.
  */
 export class Store extends StoreView {
-  private readonly pending: Pending[] = [];
-  private pendingBytes = 0;
-  private draining = false;
-  private lane: Promise<void> = Promise.resolve();
-  private checkpointWanted = false;
+  private readonly pipeline: CommitPipeline;
   private checkpointWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private walSinceCheckpoint = 0;
   private readonly checkpointTracker = new CheckpointTracker();
@@ -138,6 +111,18 @@ export class Store extends StoreView {
     private manifest: Manifest,
   ) {
     super();
+    const rowEnd = (): number => this.rowEnd;
+    this.pipeline = new CommitPipeline(
+      {
+        get rowEnd() {
+          return rowEnd();
+        },
+        compress: opts.walCompression,
+        commit: (g) => this.commitGroup(g),
+        checkpoint: () => this.checkpointNow(),
+      },
+      opts.maxPendingBytes,
+    );
   }
 
   private wal!: Wal;
@@ -295,17 +280,7 @@ export class Store extends StoreView {
       // store's own checks (encodeRows always checks its own).
       if (isRowBatch(rows) && !options.validated) validateBatch(batch);
       if (batch.length === 0) return Promise.resolve({ first: this.rowEnd, count: 0 });
-      const bytes = batchBytes(batch);
-      if (this.pendingBytes + bytes > this.opts.maxPendingBytes && this.pending.length > 0) {
-        throw new OverloadedError(
-          `${this.pendingBytes} bytes of appends are already waiting for the disk (limit ${this.opts.maxPendingBytes}); retry shortly`,
-        );
-      }
-      return new Promise<AppendResult>((resolve, reject) => {
-        this.pending.push({ batch, bytes, resolve, reject });
-        this.pendingBytes += bytes;
-        this.kick();
-      });
+      return this.pipeline.enqueue(batch, batchBytes(batch));
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
@@ -319,87 +294,8 @@ export class Store extends StoreView {
     );
   }
 
-  private inLane<T>(fn: () => Promise<T>): Promise<T> {
-    const p = this.lane.then(fn);
-    this.lane = p.then(
-      () => undefined,
-      () => undefined,
-    );
-    return p;
-  }
-
-  private kick(): void {
-    if (this.draining) return;
-    this.draining = true;
-    void this.inLane(() => this.drain());
-  }
-
-  /** The commit loop: one WAL record (one write, one fsync) per group of waiting appends. */
-  private async drain(): Promise<void> {
-    try {
-      // Two-stage pipeline: while one group's record is written and fsynced, the next group is
-      // encoded and deflated (on the thread pool). Row indexes are assigned when a group is
-      // prepared; a group prepared behind one that failed is prepared again from the real end.
-      let prepared: Promise<Prepared> | null = null;
-      while (prepared !== null || this.pending.length > 0 || this.checkpointWanted) {
-        if (prepared === null) {
-          if (this.checkpointWanted) await this.checkpointNow();
-          const group = this.takeGroup();
-          if (group === null) continue;
-          prepared = this.prepare(group, this.rowEnd);
-        }
-        const current: Prepared = await prepared;
-        if (current.first !== this.rowEnd) {
-          prepared = this.prepare(current.group, this.rowEnd);
-          continue;
-        }
-        const writing = this.writeGroup(current);
-        const next = this.checkpointWanted ? null : this.takeGroup();
-        prepared = next === null ? null : this.prepare(next, current.first + current.rows);
-        await writing;
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  private takeGroup(): Pending[] | null {
-    if (this.pending.length === 0) return null;
-    const group: Pending[] = [];
-    let bytes = 0;
-    while (
-      this.pending.length > 0 &&
-      (group.length === 0 || bytes + this.pending[0]!.bytes <= MAX_GROUP_BYTES)
-    ) {
-      const p = this.pending.shift()!;
-      bytes += p.bytes;
-      group.push(p);
-    }
-    this.pendingBytes -= bytes;
-    return group;
-  }
-
-  /** Assigns row indexes from `first` and encodes (and deflates) the group's WAL record. */
-  private async prepare(group: Pending[], first: number): Promise<Prepared> {
-    let at = first;
-    const batches = group.map((p) => {
-      const b = { first: at, batch: p.batch };
-      at += p.batch.length;
-      return b;
-    });
-    try {
-      const record = encodeAppendRecord({ batches });
-      const payload = this.opts.walCompression
-        ? await deflateAppendRecord(record, first, at - first)
-        : record;
-      return { group, batches, first, rows: at - first, payload, error: null };
-    } catch (err) {
-      return { group, batches, first, rows: at - first, payload: null, error: err };
-    }
-  }
-
   /** Makes a prepared group durable, applies it and acknowledges its appends. */
-  private async writeGroup(g: Prepared): Promise<void> {
+  private async commitGroup(g: PreparedGroup): Promise<void> {
     try {
       if (this.failed) throw this.failed;
       if (g.error !== null || g.payload === null) throw g.error;
@@ -425,7 +321,7 @@ export class Store extends StoreView {
     this.startCleaner();
     this.walSinceCheckpoint += g.payload.length;
     const due = this.walSinceCheckpoint >= this.checkpointTrigger() || this.segmentWantsSeal();
-    if (due && this.checkpointTracker.mayStart(this.opts.now())) this.checkpointWanted = true;
+    if (due && this.checkpointTracker.mayStart(this.opts.now())) this.pipeline.wantCheckpoint();
   }
 
   /**
@@ -465,8 +361,7 @@ export class Store extends StoreView {
     if (this.closed) return Promise.reject(new ClosedError());
     return new Promise<void>((resolve, reject) => {
       this.checkpointWaiters.push({ resolve, reject });
-      this.checkpointWanted = true;
-      this.kick();
+      this.pipeline.requestCheckpoint();
     });
   }
 
@@ -476,7 +371,6 @@ export class Store extends StoreView {
   }
 
   private async checkpointNow(): Promise<void> {
-    this.checkpointWanted = false;
     const waiters = this.checkpointWaiters.splice(0);
     const started = this.opts.now();
     try {
@@ -576,7 +470,7 @@ export class Store extends StoreView {
         error = err instanceof Error ? err : new Error(String(err));
       }
     }
-    await this.lane;
+    await this.pipeline.idle();
     await this.cleaning;
     this.closed = true;
     try {
@@ -612,7 +506,7 @@ export class Store extends StoreView {
       checkpoints: cp.checkpoints,
       checkpointFailures: cp.failures,
       lastCheckpointMs: cp.lastDurationMs,
-      pendingBytes: this.pendingBytes,
+      pendingBytes: this.pipeline.pendingBytes,
       segments: this.segments.length,
       pool: this.pool.stats(),
       aggregatesBytes: this.aggregates.memoryBytes(),

@@ -3,6 +3,7 @@
  * dependencies, in the JSON the Jaeger UI and Grafana's Jaeger data source read.
  */
 import { Router, type Request } from 'express';
+import { acceptParams } from '../api/accepted-params.js';
 import { NotFoundError, type Row } from '@laptime/store';
 import { integerParam, invalidParam, stringParam, traceIdOf } from '../api/query-params.js';
 import { hex } from '../api/span-json.js';
@@ -22,17 +23,35 @@ export const MAX_KIND_SCAN_SPANS = 5_000;
 /** Jaeger's default window of /api/dependencies: a day back from `endTs`. */
 export const DEFAULT_LOOKBACK_MS = 86_400_000;
 
+/** What the Jaeger UI and Grafana's Jaeger data source send to /api/traces. */
+const SEARCH_PARAMS = [
+  'service',
+  'operation',
+  'tags',
+  'tag',
+  'minDuration',
+  'maxDuration',
+  'limit',
+  'start',
+  'end',
+  'lookback',
+  'traceID',
+];
+
 const KIND_NAMES = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 
 export function jaegerRoutes(ctx: CollectorContext): Router {
   const router = Router();
-  router.get('/api/services', (_req, res) => {
+  router.get('/api/services', (req, res) => {
+    acceptParams(req, []);
     sendData(res, [...new Set(ctx.store.series().map((s) => s.service))].sort());
   });
   router.get('/api/services/:service/operations', (req, res) => {
+    acceptParams(req, []);
     sendData(res, operationNames(ctx, req.params.service));
   });
   router.get('/api/operations', async (req, res) => {
+    acceptParams(req, ['service', 'spanKind']);
     const service = stringParam(req, 'service');
     if (service === undefined) throw invalidParam('service', '', 'a service name');
     const kind = stringParam(req, 'spanKind');
@@ -42,9 +61,11 @@ export function jaegerRoutes(ctx: CollectorContext): Router {
     );
   });
   router.get('/api/traces/:traceId', (req, res) => {
+    acceptParams(req, ['start', 'end']);
     sendData(res, [jaegerTrace(traceOrThrow(ctx, req.params.traceId))]);
   });
   router.get('/api/traces', async (req, res) => {
+    acceptParams(req, SEARCH_PARAMS);
     const ids = listParam(req, 'traceID');
     if (ids.length > 0) {
       sendData(
@@ -56,6 +77,7 @@ export function jaegerRoutes(ctx: CollectorContext): Router {
     sendData(res, (await searchTraces(ctx, req)).map(jaegerTrace));
   });
   router.get('/api/dependencies', async (req, res) => {
+    acceptParams(req, ['endTs', 'lookback']);
     const endTs = millisParam(req, 'endTs') ?? Date.now();
     const lookback = millisParam(req, 'lookback') ?? DEFAULT_LOOKBACK_MS;
     sendData(res, await dependencies(ctx, Math.max(0, endTs - lookback), endTs));

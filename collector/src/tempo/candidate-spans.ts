@@ -85,7 +85,7 @@ function accepts(scan: ScanFilter, row: Row): boolean {
 }
 
 /** The row at `index`, or null when retention dropped it since the scan listed it. */
-function fetchLive(ctx: CollectorContext, index: number): Row | null {
+export function fetchLive(ctx: CollectorContext, index: number): Row | null {
   try {
     return ctx.store.fetch(index);
   } catch (err) {

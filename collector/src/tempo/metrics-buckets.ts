@@ -12,6 +12,12 @@ import type { Expr, GroupBy, MetricsFunction } from './traceql-ast.js';
 
 /** Most `stats` calls one answer makes (series x steps); beyond, a scan is cheaper. */
 export const MAX_STATS_CELLS = 20_000;
+/**
+ * How far back the time buckets answer without a scan: their coarse ring holds about an hour
+ * back from the newest span (store/src/aggregate/time-buckets.ts); older windows would make every
+ * `stats` call an exact scan of its own, so they take the sliced scan path instead.
+ */
+export const BUCKET_HORIZON_MS = 55 * 60_000;
 
 /** The quantiles the aggregates keep, by the Stats field that holds them. */
 const FIXED_QUANTILES = new Map<number, keyof StatsResult>([
@@ -34,7 +40,7 @@ export function seriesFastPath(
   axis: TimeAxis,
 ): { groups: Groups; inspectedSpans: number } | null {
   const pins = pinsOf(filter);
-  if (pins === null) return null;
+  if (pins === null || axis.requestedFromMs < Date.now() - BUCKET_HORIZON_MS) return null;
   const all = ctx.store.series();
   if (all.some((s) => s.name === OVERFLOW_SERIES)) return null;
   const series = all.filter(

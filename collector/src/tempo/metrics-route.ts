@@ -1,11 +1,12 @@
 /**
- * GET /api/metrics/query_range (Tempo's TraceQL metrics): `{filter} | rate()`,
- * `| count_over_time()` and `| quantile_over_time(duration, q...)`, optionally `by(...)`, as
- * Tempo's `QueryRangeResponse` JSON. Filters on service and name alone are answered from the
+ * GET /api/metrics/query_range and /api/metrics/query (Tempo's TraceQL metrics, range and
+ * instant): `{filter} | rate()`, `| count_over_time()` and `| quantile_over_time(duration, q...)`,
+ * optionally `by(...)`, as Tempo's `QueryRangeResponse` / `QueryInstantResponse` JSON. Filters on service and name alone are answered from the
  * store's per-series time buckets and sketches; any other filter from a scan into DDSketches of
  * the same 1% relative accuracy.
  */
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { acceptParams } from '../api/accepted-params.js';
 import { DDSketch } from '@laptime/store';
 import { stringParam } from '../api/query-params.js';
 import type { CollectorContext } from '../context.js';
@@ -13,28 +14,54 @@ import { keyValuesJson } from '../otlp-out/traces-data-json.js';
 import { MAX_INSPECTED_SPANS, visitMatching } from './candidate-spans.js';
 import { seriesFastPath } from './metrics-buckets.js';
 import { cellsOf, type Groups } from './metrics-cells.js';
-import { timeAxis, type TimeAxis } from './metrics-step.js';
+import { instantAxis, timeAxis, type TimeAxis } from './metrics-step.js';
 import type { GroupBy, MetricsFunction, Query } from './traceql-ast.js';
 import { parseTraceQl } from './traceql-parser.js';
 import { unsupported } from './unsupported-query.js';
 
 export function metricsRoute(ctx: CollectorContext): Router {
-  return Router().get('/api/metrics/query_range', async (req, res) => {
-    const query = parseTraceQl(stringParam(req, 'q') ?? '');
-    if (query.metrics === null)
-      throw unsupported('a query without a metrics function on /api/metrics/query_range');
-    const axis = timeAxis(req, Date.now());
-    const { fn, by } = query.metrics;
-    const fast = seriesFastPath(ctx, query.filter, by, fn, axis);
-    const { groups, inspectedSpans } = fast ?? (await scanGroups(ctx, query, axis));
-    res.json({
-      series: seriesJson(groups, fn, by, axis),
-      metrics: { inspectedSpans, completedJobs: 1, totalJobs: 1 },
-      ...(inspectedSpans >= MAX_INSPECTED_SPANS
-        ? { message: `only the newest ${MAX_INSPECTED_SPANS} spans of the window were read` }
-        : {}),
-    });
+  const router = Router();
+  router.get('/api/metrics/query_range', async (req, res) => {
+    // `exemplars` asks for sample spans with the series; Laptime answers without (none is a valid count).
+    acceptParams(req, ['q', 'start', 'end', 'since', 'step', 'exemplars']);
+    const answer = await metricsAnswer(ctx, req, timeAxis(req, Date.now()));
+    res.json(answer);
   });
+  router.get('/api/metrics/query', async (req, res) => {
+    acceptParams(req, ['q', 'start', 'end', 'since', 'exemplars']);
+    const { series, ...rest } = await metricsAnswer(ctx, req, instantAxis(req, Date.now()));
+    // QueryInstantResponse: one value per series instead of samples; a quantile of no span has none.
+    const instant = series
+      .filter((s) => s.samples.length > 0)
+      .map(({ samples, ...labels }) => ({ ...labels, value: samples[0]!.value }));
+    res.json({ series: instant, ...rest });
+  });
+  return router;
+}
+
+interface SeriesJson {
+  labels: object[];
+  samples: { timestampMs: string; value: number }[];
+  promLabels: string;
+}
+
+async function metricsAnswer(
+  ctx: CollectorContext,
+  req: Request,
+  axis: TimeAxis,
+): Promise<{ series: SeriesJson[]; metrics: object; message?: string }> {
+  const query = parseTraceQl(stringParam(req, 'q') ?? '');
+  if (query.metrics === null) throw unsupported(`a query without a metrics function on ${req.path}`);
+  const { fn, by } = query.metrics;
+  const fast = seriesFastPath(ctx, query.filter, by, fn, axis);
+  const { groups, inspectedSpans } = fast ?? (await scanGroups(ctx, query, axis));
+  return {
+    series: seriesJson(groups, fn, by, axis),
+    metrics: { inspectedSpans, completedJobs: 1, totalJobs: 1 },
+    ...(inspectedSpans >= MAX_INSPECTED_SPANS
+      ? { message: `only the newest ${MAX_INSPECTED_SPANS} spans of the window were read` }
+      : {}),
+  };
 }
 
 /** Counts and sketches from the spans themselves. */
@@ -67,8 +94,8 @@ async function scanGroups(
   return { groups, inspectedSpans };
 }
 
-function seriesJson(groups: Groups, fn: MetricsFunction, by: GroupBy | null, axis: TimeAxis): object[] {
-  const out: object[] = [];
+function seriesJson(groups: Groups, fn: MetricsFunction, by: GroupBy | null, axis: TimeAxis): SeriesJson[] {
+  const out: SeriesJson[] = [];
   for (const [key, cells] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const labels: Record<string, string | number> = by === null ? {} : { [by]: key };
     if (fn.fn !== 'quantile_over_time') {
@@ -78,7 +105,7 @@ function seriesJson(groups: Groups, fn: MetricsFunction, by: GroupBy | null, axi
       continue;
     }
     for (const q of fn.quantiles) {
-      const samples: object[] = [];
+      const samples: SeriesJson['samples'] = [];
       // Tempo reports durations in seconds.
       const fixed = cells.fixed?.get(q);
       if (fixed !== undefined) {
@@ -96,11 +123,11 @@ function seriesJson(groups: Groups, fn: MetricsFunction, by: GroupBy | null, axi
   return out;
 }
 
-function sample(axis: TimeAxis, i: number, value: number): object {
+function sample(axis: TimeAxis, i: number, value: number): SeriesJson['samples'][number] {
   return { timestampMs: String(axis.fromMs + i * axis.stepMs), value };
 }
 
-function series(labels: Record<string, string | number>, samples: object[]): object {
+function series(labels: Record<string, string | number>, samples: SeriesJson['samples']): SeriesJson {
   const promLabels = Object.entries(labels)
     .map(([k, v]) => `${k}=${JSON.stringify(String(v))}`)
     .join(', ');

@@ -14,6 +14,8 @@ export const MAX_POINTS = 11_000;
 export const MIN_STEP_MS = 1_000;
 
 export interface TimeAxis {
+  /** The window's start as asked; `fromMs` is it aligned down to a multiple of the step. */
+  requestedFromMs: number;
   fromMs: number;
   stepMs: number;
   points: number;
@@ -25,11 +27,7 @@ export interface TimeAxis {
  * @throws CollectorError (400) naming the parameter when a value does not parse or gives too many points.
  */
 export function timeAxis(req: Request, now: number): TimeAxis {
-  const window = tempoWindow(req);
-  const since = stringParam(req, 'since');
-  const toMs = window.to ?? now;
-  const fromMs =
-    window.from ?? toMs - (since === undefined ? DEFAULT_METRICS_WINDOW_MS : durationMs(since, 'since'));
+  const { fromMs, toMs } = metricsWindow(req, now);
   const span = Math.max(toMs - fromMs, MIN_STEP_MS);
   const step = stringParam(req, 'step');
   const stepMs =
@@ -40,7 +38,28 @@ export function timeAxis(req: Request, now: number): TimeAxis {
   const points = Math.ceil(span / stepMs);
   if (points > MAX_POINTS)
     throw invalidParam('step', step ?? '', `large enough for at most ${MAX_POINTS} points`);
-  return { fromMs: Math.floor(fromMs / stepMs) * stepMs, stepMs, points: points + 1 };
+  return {
+    requestedFromMs: fromMs,
+    fromMs: Math.floor(fromMs / stepMs) * stepMs,
+    stepMs,
+    points: points + 1,
+  };
+}
+
+/** The axis of an instant query: the whole window as one step. */
+export function instantAxis(req: Request, now: number): TimeAxis {
+  const { fromMs, toMs } = metricsWindow(req, now);
+  return { requestedFromMs: fromMs, fromMs, stepMs: Math.max(toMs - fromMs, 1), points: 1 };
+}
+
+/** `start`/`end`, or `since` back from now, or the last hour. */
+function metricsWindow(req: Request, now: number): { fromMs: number; toMs: number } {
+  const window = tempoWindow(req);
+  const since = stringParam(req, 'since');
+  const toMs = window.to ?? now;
+  const fromMs =
+    window.from ?? toMs - (since === undefined ? DEFAULT_METRICS_WINDOW_MS : durationMs(since, 'since'));
+  return { fromMs, toMs };
 }
 
 /** A Go-style duration (`15s`, `1m30s`, `500ms`) or plain seconds, in ms. */

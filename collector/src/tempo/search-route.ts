@@ -4,6 +4,7 @@
  * spanSets}]}`.
  */
 import { Router } from 'express';
+import { acceptParams } from '../api/accepted-params.js';
 import type { Row } from '@laptime/store';
 import { integerParam, stringParam } from '../api/query-params.js';
 import { hex } from '../api/span-json.js';
@@ -30,9 +31,11 @@ interface Hit {
 
 export function searchRoute(ctx: CollectorContext): Router {
   return Router().get('/api/search', async (req, res) => {
+    acceptParams(req, ['q', 'limit', 'spss', 'start', 'end', 'tags', 'minDuration', 'maxDuration']);
     const q = stringParam(req, 'q') ?? '';
-    if (stringParam(req, 'tags') !== undefined && q === '')
-      throw unsupported('tag-based search (tags=...): send the TraceQL query in q instead');
+    for (const legacy of ['tags', 'minDuration', 'maxDuration'])
+      if (stringParam(req, legacy) !== undefined)
+        throw unsupported(`tag-based search (${legacy}=...): send a TraceQL query in q instead`);
     const query = parseTraceQl(q);
     if (query.metrics !== null)
       throw unsupported('a metrics query on /api/search (use /api/metrics/query_range)');
@@ -56,7 +59,8 @@ export function searchRoute(ctx: CollectorContext): Router {
     });
 
     const keys = referencedAttributes(query.filter);
-    const traces = [...hits.values()].map((hit) => {
+    const traces: object[] = [];
+    for (const hit of hits.values()) {
       const spanSet = {
         spans: hit.spans.map(({ row }) => ({
           spanID: hex(row.spanId),
@@ -67,13 +71,15 @@ export function searchRoute(ctx: CollectorContext): Router {
         })),
         matched: hit.indexes.length,
       };
-      return {
+      traces.push({
         traceID: hit.traceId,
         ...summarize(ctx, ctx.store.findTrace(hit.spans[0]!.row.traceId)),
         spanSet,
         spanSets: [spanSet],
-      };
-    });
+      });
+      // Each summary reads its trace's spans: the loop turns between traces.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     res.json({
       traces,
       metrics: { inspectedSpans, inspectedTraces: hits.size, completedJobs: 1, totalJobs: 1 },

@@ -1,5 +1,6 @@
 /** GET /api/echo (Grafana's "Save & test") and GET /api/status/buildinfo. */
 import { Router } from 'express';
+import { acceptParams } from '../api/accepted-params.js';
 
 /**
  * The Tempo version Laptime answers as: Grafana enables features by the version it reads, and
@@ -9,10 +10,12 @@ export const TEMPO_API_VERSION = '2.7.0';
 
 export function statusRoutes(): Router {
   const router = Router();
-  router.get('/api/echo', (_req, res) => {
+  router.get('/api/echo', (req, res) => {
+    acceptParams(req, []);
     res.type('text/plain').send('echo');
   });
-  router.get('/api/status/buildinfo', (_req, res) => {
+  router.get('/api/status/buildinfo', (req, res) => {
+    acceptParams(req, []);
     res.json({
       version: TEMPO_API_VERSION,
       revision: 'laptime',

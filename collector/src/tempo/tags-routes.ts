@@ -1,13 +1,15 @@
 /**
  * Autocompletion for Grafana's TraceQL editor: tag names (GET /api/search/tags, /api/v2/search/tags)
  * and tag values (GET /api/search/tag/<tag>/values, /api/v2/search/tag/<tag>/values), taken from
- * the newest spans (in `start`/`end` when given, matching `q` when given) and, for services and
- * span names, from the store's series.
+ * the newest spans (in `start`/`end` when given, matching `q` when it parses) and, for services
+ * and span names, from the store's series.
  */
 import { Router, type Request } from 'express';
+import { acceptParams } from '../api/accepted-params.js';
 import type { AnyValue, Row } from '@laptime/store';
 import { enumParam, integerParam, stringParam } from '../api/query-params.js';
 import type { CollectorContext } from '../context.js';
+import { CollectorError, CollectorErrorCode } from '../errors.js';
 import { visitMatching } from './candidate-spans.js';
 import type { Field } from './traceql-ast.js';
 import { fieldOf, parseTraceQl } from './traceql-parser.js';
@@ -28,13 +30,21 @@ const KEYWORDS: Partial<Record<Field['kind'], readonly string[]>> = {
 
 type Scope = 'span' | 'resource' | 'intrinsic';
 
+/**
+ * The parameters of the tag routes, as Tempo takes them. `maxStaleValues` only tells Tempo when
+ * to stop reading blocks early; Laptime's bounded read needs no such hint.
+ */
+const TAG_PARAMS = ['scope', 'q', 'start', 'end', 'limit', 'maxStaleValues'];
+
 export function tagsRoutes(ctx: CollectorContext): Router {
   const router = Router();
   router.get('/api/search/tags', async (req, res) => {
+    acceptParams(req, TAG_PARAMS);
     const names = await tagNames(ctx, req);
     res.json({ tagNames: [...new Set([...names.span, ...names.resource, ...names.intrinsic])].sort() });
   });
   router.get('/api/v2/search/tags', async (req, res) => {
+    acceptParams(req, TAG_PARAMS);
     const names = await tagNames(ctx, req);
     const scopes = (['resource', 'span', 'intrinsic'] as const)
       .filter((s) => names[s].length > 0)
@@ -42,11 +52,16 @@ export function tagsRoutes(ctx: CollectorContext): Router {
     res.json({ scopes });
   });
   router.get('/api/search/tag/:tag/values', async (req, res) => {
+    acceptParams(req, TAG_PARAMS);
     const values = await tagValues(ctx, req, { kind: 'attribute', scope: 'any', key: req.params.tag });
     res.json({ tagValues: values.map((v) => v.value) });
   });
   router.get('/api/v2/search/tag/:tag/values', async (req, res) => {
-    res.json({ tagValues: await tagValues(ctx, req, fieldOf(req.params.tag)) });
+    acceptParams(req, TAG_PARAMS);
+    // A tag outside the subset (an event or trace-level field) has no values here, as an
+    // unobserved tag has none in Tempo: the editor keeps working.
+    const field = orNull(() => fieldOf(req.params.tag));
+    res.json({ tagValues: field === null ? [] : await tagValues(ctx, req, field) });
   });
   return router;
 }
@@ -107,12 +122,24 @@ async function tagValues(ctx: CollectorContext, req: Request, field: Field): Pro
 /** Visits the newest spans matching `q` (all when absent) in the request's window. */
 async function recentMatching(ctx: CollectorContext, req: Request, visit: (row: Row) => void): Promise<void> {
   const q = stringParam(req, 'q');
-  const filter = q === undefined ? ({ op: 'true' } as const) : parseTraceQl(q).filter;
+  // The editor sends what is typed so far (`{ resource.x = }`): as Tempo does, a filter that
+  // does not parse filters nothing.
+  const filter = (q === undefined ? null : orNull(() => parseTraceQl(q).filter)) ?? ({ op: 'true' } as const);
   let seen = 0;
   await visitMatching(ctx, filter, tempoWindow(req), (_index, row) => {
     visit(row);
     return ++seen < MAX_TAG_SCAN_SPANS;
   });
+}
+
+/** `f()`, or null when it throws LT_UNSUPPORTED_QUERY. */
+function orNull<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof CollectorError && err.code === CollectorErrorCode.UnsupportedQuery) return null;
+    throw err;
+  }
 }
 
 function addKeys(into: Set<string>, attrs: Row['attributes'], limit: number): void {

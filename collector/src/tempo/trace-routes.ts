@@ -4,6 +4,7 @@
  * `Accept: application/protobuf` asks for protobuf, as Grafana's Tempo data source sends it.
  */
 import { Router, type Request, type Response } from 'express';
+import { acceptParams } from '../api/accepted-params.js';
 import { NotFoundError, ProtoWriter, WireType, type Row } from '@laptime/store';
 import { traceRowsById } from '../api/trace-json.js';
 import type { CollectorContext } from '../context.js';
@@ -20,11 +21,13 @@ const TRACE_BY_ID_TRACE = 1;
 export function traceRoutes(ctx: CollectorContext): Router {
   const router = Router();
   router.get('/api/traces/:traceId', (req, res) => {
+    acceptParams(req, ['start', 'end']);
     const rows = rowsOf(ctx, req);
     if (acceptsProtobuf(req)) sendProtobuf(res, tracesDataProto(rows));
     else res.json({ batches: resourceSpansJson(rows) });
   });
   router.get('/api/v2/traces/:traceId', (req, res) => {
+    acceptParams(req, ['start', 'end']);
     const rows = rowsOf(ctx, req);
     if (!acceptsProtobuf(req)) {
       res.json({ trace: { resourceSpans: resourceSpansJson(rows) } });

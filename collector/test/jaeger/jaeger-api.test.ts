@@ -158,5 +158,8 @@ describe('Jaeger query API', () => {
     assert.equal((badTags.body as unknown as { error: { code: string } }).error.code, 'LT_INVALID_ARGUMENT');
     const badDuration = await get<null>('/api/traces', { service: 'checkout', minDuration: 'soon' });
     assert.equal(badDuration.status, 400);
+    const typo = await get<null>('/api/traces', { service: 'checkout', opration: 'x' });
+    assert.equal(typo.status, 400);
+    assert.match(typo.body.errors![0]!.msg, /'opration'/);
   });
 });

@@ -222,6 +222,16 @@ describe('Tempo API', () => {
     assert.ok(status.tagValues.every((v) => v.type === 'keyword'));
     const plain = await getJson<{ tagValues: string[] }>('/api/search/tag/region/values');
     assert.deepEqual(plain.tagValues, ['eu', 'us']);
+    // What the editor sends while typing: a partial filter filters nothing, an unknown tag has no values.
+    const typing = await getJson<{ tagValues: { value: string }[] }>(
+      '/api/v2/search/tag/resource.region/values',
+      {
+        q: '{ resource.region = }',
+      },
+    );
+    assert.equal(typing.tagValues.length, 2);
+    const eventTag = await getJson<{ tagValues: unknown[] }>('/api/v2/search/tag/event.name/values');
+    assert.deepEqual(eventTag.tagValues, []);
   });
 
   it('metrics: rate and count_over_time by service from the aggregates, summing to the spans sent', async () => {
@@ -244,13 +254,18 @@ describe('Tempo API', () => {
   });
 
   it('metrics: quantile_over_time within 1% from sketches, for the aggregates path and the scan path', async () => {
-    const query = { start: startS, end: endS, step: '3600s' };
+    // Within the buckets' hour: a filter on the name alone reads no span, one on an attribute does.
+    const query = { start: endS - 50 * 60, end: endS, step: '3600s' };
     // 20 spans each of 10, 30 and 60 ms: p50 is 30 ms, p99 60 ms.
     for (const q of [
       '{name="GET /items"} | quantile_over_time(duration, .5, .99) by(name)',
       '{span.http.route="/items"} | quantile_over_time(duration, .5, .99) by(name)',
     ]) {
-      const answer = await getJson<MetricsAnswer>('/api/metrics/query_range', { ...query, q });
+      const answer = await getJson<MetricsAnswer & { metrics: { inspectedSpans: number } }>(
+        '/api/metrics/query_range',
+        { ...query, q },
+      );
+      assert.equal(answer.metrics.inspectedSpans === 0, q.startsWith('{name='), `${q}: spans read`);
       const byP = new Map(
         answer.series.map((s) => [
           s.labels.find((l) => l.key === 'p')!.value.doubleValue!,
@@ -263,6 +278,32 @@ describe('Tempo API', () => {
       assert.ok(Math.abs(p50[0]! - 0.03) <= 0.03 * 0.01 + 1e-12, `${q}: p50 ${p50[0]}`);
       assert.ok(Math.abs(p99[0]! - 0.06) <= 0.06 * 0.01 + 1e-12, `${q}: p99 ${p99[0]}`);
     }
+  });
+
+  it('unknown query parameters are a 400 naming them; legacy tag search is LT_UNSUPPORTED_QUERY', async () => {
+    const typo = await fetch(tempo('/api/search', { q: '{}', limt: 5 }));
+    assert.equal(typo.status, 400);
+    assert.match(((await typo.json()) as { error: { message: string } }).error.message, /'limt'/);
+    const legacy = await fetch(tempo('/api/search', { tags: 'service.name=checkout', minDuration: '10ms' }));
+    assert.equal(legacy.status, 400);
+    assert.equal(((await legacy.json()) as { error: { code: string } }).error.code, 'LT_UNSUPPORTED_QUERY');
+  });
+
+  it('instant metrics (/api/metrics/query): one value per series over the whole window', async () => {
+    const query = { start: startS, end: endS };
+    const count = await getJson<{ series: { labels: unknown[]; value: number }[] }>('/api/metrics/query', {
+      ...query,
+      q: '{resource.service.name="search"} | count_over_time()',
+    });
+    assert.deepEqual(
+      count.series.map((s) => s.value),
+      [w.seriesDurations.length],
+    );
+    const p50 = await getJson<{ series: { value: number }[] }>('/api/metrics/query', {
+      ...query,
+      q: '{span.http.route="/items"} | quantile_over_time(duration, .5)',
+    });
+    assert.ok(Math.abs(p50.series[0]!.value - 0.03) <= 0.03 * 0.01 + 1e-12, String(p50.series[0]!.value));
   });
 
   it('metrics refuse a search query, and a step too fine for the window', async () => {

@@ -30,7 +30,10 @@ test('captured functions reach the collector: counts, durations, errors, excepti
   assert.equal(failed.status.message, 'card 0 declined');
   assert.equal(failed.events[0]!.name, 'exception');
   assert.equal(failed.events[0]!.attributes['exception.message'], 'card 0 declined');
-  assert.deepEqual(failed.scope, { name: 'laptime', version: VERSION });
+  assert.deepEqual(
+    { name: failed.scope.name, version: failed.scope.version },
+    { name: 'laptime', version: VERSION },
+  );
 
   const [outer] = (await c.get<{ spans: ApiSpan[] }>('/api/spans?name=outer')).spans;
   const inner = (await c.get<{ spans: ApiSpan[] }>('/api/spans?name=inner')).spans;
